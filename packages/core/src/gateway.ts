@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import type { Clock } from './clock.ts';
+import type { IdGenerator } from './ids.ts';
+import type { Storage } from './storage/types.ts';
+import { systemClock } from './clock.ts';
+import { uuidv7Ids } from './ids.ts';
+import { createMemoryStorage } from './storage/memory.ts';
+import { resolveConfig, type Env, type GatewayConfig } from './config/config.ts';
+import { createProviderRegistry } from './providers/registry.ts';
+import { GatewayResolver } from './gateway-resolver.ts';
+import { passthroughHandler } from './proxy/passthrough.ts';
+import { ErrorCode, GatewayError, errorResponse } from './errors.ts';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export interface GatewayOptions {
+  /** Resolved configuration. When absent it is resolved from `env` and `configText`. */
+  config?: GatewayConfig;
+  /** Environment variables (SPEC §2). The core never reads the process environment: apps pass it. */
+  env?: Env;
+  /** Text of the config file (`AIGW_CONFIG`), read by the app. */
+  configText?: string;
+  /** Persistence. Default: in-memory storage. */
+  storage?: Storage;
+  /** Upstream HTTP client with WHATWG fetch semantics. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** Keeps background work alive after the response (Workers' `ctx.waitUntil`). */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  logger?: Logger;
+  /** How long gateway records are cached per process. Default 1000 ms. */
+  gatewayCacheMs?: number;
+}
+
+/** The gateway: a Hono app, plus readiness and shutdown. */
+export type Gateway = Hono & {
+  /** Resolves once storage is migrated and configured gateways are seeded. */
+  ready: Promise<void>;
+  /** Flushes queued work and closes storage. */
+  close(): Promise<void>;
+  readonly config: GatewayConfig;
+};
+
+const consoleLogger: Logger = {
+  info: (m) => console.log(m),
+  error: (m, e) => console.error(m, e ?? ''),
+};
+
+/**
+ * Creates the gateway. Everything runtime-specific is injected; with no options it runs entirely in
+ * memory and calls providers with the global `fetch`.
+ *
+ * @example
+ * import { createGateway } from '@aigw/core';
+ * const gateway = createGateway({ env: { AIGW_PROVIDER_OPENAI_URL: 'http://127.0.0.1:9000/v1' } });
+ * export default gateway; // Bun, Deno and Workers serve anything with a `fetch` method
+ */
+export function createGateway(options: GatewayOptions = {}): Gateway {
+  const config = options.config ?? resolveConfig({ env: options.env, fileText: options.configText });
+  const storage = options.storage ?? createMemoryStorage();
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
+  const providers = createProviderRegistry(config);
+  const gateways = new GatewayResolver(storage, clock, {
+    ttlMs: options.gatewayCacheMs ?? 1000,
+    autoCreate: config.autoCreateGateways,
+  });
+
+  let isReady = false;
+  const ready = (async () => {
+    await storage.init?.();
+    await gateways.create('default', {});
+    for (const [id, settings] of Object.entries(config.gateways)) await gateways.create(id, settings);
+    isReady = true;
+  })();
+  ready.catch((err) => logger.error('[aigw] storage failed to start', err));
+
+  const app = new Hono();
+  app.use(async (_c, next) => {
+    if (!isReady) await ready;
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.all('/v1/:account/:gateway/:provider/*', passthroughHandler({ fetch: options.fetch ?? globalThis.fetch.bind(globalThis), providers, gateways, config }));
+
+  app.notFound(() => errorResponse(404, ErrorCode.notFound, '[aigw] no such route'));
+  app.onError((err) => {
+    if (err instanceof GatewayError) return err.toResponse();
+    logger.error('[aigw] unexpected error', err);
+    return errorResponse(500, ErrorCode.internal, '[aigw] internal error');
+  });
+
+  let closing: Promise<void> | undefined;
+  return Object.assign(app, {
+    ready,
+    config,
+    close: () => (closing ??= (async () => {
+      await ready.catch(() => undefined);
+      await storage.close?.();
+    })()),
+  });
+}

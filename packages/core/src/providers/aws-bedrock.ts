@@ -1,0 +1,32 @@
+import type { ProviderDefinition } from './types.ts';
+import { field, isObject, mergeUsage, num } from './read.ts';
+import { invalidPath } from '../errors.ts';
+
+function bedrockUsage(body: unknown) {
+  const u = field(body, 'usage') ?? field(body, 'metadata', 'usage');
+  if (!isObject(u)) return undefined;
+  return { tokensIn: num(u.inputTokens), tokensOut: num(u.outputTokens), cachedTokensIn: num(u.cacheReadInputTokens) };
+}
+
+/**
+ * AWS Bedrock: `/aws-bedrock/bedrock-runtime/{region}/…`. The client signs the request (SigV4) for
+ * the real host, so the path and body must pass byte for byte.
+ */
+export const awsBedrock: ProviderDefinition = {
+  id: 'aws-bedrock',
+  baseUrl: 'https://{service}.{region}.amazonaws.com',
+  authHeader: 'authorization',
+  route: ([service, region, ...path]) => {
+    if (!service || !region) throw invalidPath('aws-bedrock paths start with {service}/{region}/');
+    return { params: { service, region }, path };
+  },
+  model: ({ path }) => {
+    const m = /(?:^|\/)model\/([^/]+)\//.exec(path)?.[1];
+    return m && decodeURIComponent(m);
+  },
+  usageFromJson: bedrockUsage,
+  usageFromEvent: (event, usage) => {
+    const u = bedrockUsage(event);
+    if (u) mergeUsage(usage, u);
+  },
+};

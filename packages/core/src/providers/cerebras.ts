@@ -1,0 +1,3 @@
+import { openAiCompatible } from './openai-compatible.ts';
+
+export const cerebras = openAiCompatible({ id: 'cerebras', baseUrl: 'https://api.cerebras.ai/v1' });

@@ -1,0 +1,3 @@
+import { openAiCompatible } from './openai-compatible.ts';
+
+export const deepseek = openAiCompatible({ id: 'deepseek', baseUrl: 'https://api.deepseek.com' });

@@ -1,0 +1,3 @@
+import { openAiCompatible } from './openai-compatible.ts';
+
+export const perplexityAi = openAiCompatible({ id: 'perplexity-ai', baseUrl: 'https://api.perplexity.ai' });

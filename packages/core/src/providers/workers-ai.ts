@@ -1,0 +1,20 @@
+import { openAiCompatible } from './openai-compatible.ts';
+
+/**
+ * Cloudflare Workers AI, scoped to the account in the request URL. `/workers-ai/@cf/…` runs a model;
+ * `/workers-ai/v1/…` is its OpenAI-compatible API.
+ */
+export const workersAi = openAiCompatible({
+  id: 'workers-ai',
+  baseUrl: 'https://api.cloudflare.com/client/v4/accounts/{account}/ai',
+  route: (segments, { account }) => ({
+    params: { account },
+    path: segments[0] === 'v1' || segments[0] === 'run' ? segments : ['run', ...segments],
+  }),
+  model: ({ path, body }) => {
+    const fromBody = (body as { model?: unknown } | undefined)?.model;
+    if (typeof fromBody === 'string') return fromBody;
+    const m = /(?:^|\/)run\/(.+)$/.exec(path)?.[1];
+    return m && decodeURIComponent(m);
+  },
+});

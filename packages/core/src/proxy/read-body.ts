@@ -1,0 +1,33 @@
+import { bodyTooLarge } from '../errors.ts';
+
+/**
+ * Reads the request body once, so retries and fallbacks can replay it, refusing anything larger
+ * than `limit` bytes (413) without reading it all first.
+ */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!request.body) return undefined;
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw bodyTooLarge(limit);
+
+  const reader = request.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw bodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    body.set(c, offset);
+    offset += c.byteLength;
+  }
+  return body;
+}

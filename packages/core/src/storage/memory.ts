@@ -1,0 +1,29 @@
+import type { GatewayRecord, Storage } from './types.ts';
+
+/** In-memory storage: for tests, and zero-config use where nothing needs to survive a restart. */
+export function createMemoryStorage(): Storage {
+  const gateways = new Map<string, GatewayRecord>();
+  const copy = (r: GatewayRecord): GatewayRecord => structuredClone(r);
+  return {
+    gateways: {
+      getGateway: (id) => {
+        const r = gateways.get(id);
+        return r && copy(r);
+      },
+      listGateways: () => [...gateways.values()].sort((a, b) => a.id.localeCompare(b.id)).map(copy),
+      createGateway: (record) => {
+        if (gateways.has(record.id)) return false;
+        gateways.set(record.id, copy(record));
+        return true;
+      },
+      updateGateway: (id, settings, modifiedAt) => {
+        const r = gateways.get(id);
+        if (!r) return undefined;
+        const next = { ...r, settings: structuredClone(settings), modified_at: modifiedAt };
+        gateways.set(id, next);
+        return copy(next);
+      },
+      deleteGateway: (id) => gateways.delete(id),
+    },
+  };
+}
