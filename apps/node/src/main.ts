@@ -1,0 +1,25 @@
+import process from 'node:process';
+import { serve } from '@hono/node-server';
+import { onShutdown, startGateway } from '@aigw/server';
+import { createUndiciFetch } from './undici-fetch.ts';
+
+const { gateway, port, hostname } = await startGateway({ env: process.env, fetch: createUndiciFetch() });
+
+const server = serve({ fetch: gateway.fetch, port, hostname }, (info) => {
+  console.log(`[aigw] listening on http://${hostname}:${info.port}`);
+});
+
+onShutdown(async () => {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    if (!('closeIdleConnections' in server)) return;
+    // Keep-alive sockets become idle as their last response ends: close them as they do.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    server.once('close', () => {
+      clearInterval(idle);
+      clearTimeout(force);
+    });
+  });
+  await gateway.close();
+});
