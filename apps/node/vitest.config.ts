@@ -1,3 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { aigwTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 } });
+export default aigwTestConfig({ test: { testTimeout: 30_000, hookTimeout: 120_000 } });

@@ -1,0 +1,4 @@
+import { describeStorageConformance } from '../testing/index.ts';
+import { createMemoryStorage } from './memory.ts';
+
+describeStorageConformance('memory', async () => ({ storage: createMemoryStorage() }));

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs every package's tests (one package at a time: several suites start real servers and the
+// machines have 2 cores), then prints one closing line summed from vitest's JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dirs = ['packages', 'apps'].flatMap((d) => readdirSync(join(root, d)).map((name) => join(root, d, name)));
+const reportOf = (dir) => join(dir, '.vitest-report.json');
+for (const dir of dirs) rmSync(reportOf(dir), { force: true });
+
+const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const dir of dirs) {
+  if (!existsSync(reportOf(dir))) continue;
+  const report = JSON.parse(readFileSync(reportOf(dir), 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+}
+console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(run.status === 0 && failed === 0 ? 0 : 1);
