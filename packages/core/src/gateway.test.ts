@@ -85,7 +85,7 @@ describe('passthrough', () => {
     const pending = gateway.request('/v1/a/default/openai/chat/completions', { method: 'POST', body: '{}', signal: controller.signal });
     await new Promise((r) => setTimeout(r, 10));
     controller.abort();
-    await pending.catch(() => undefined);
+    await Promise.resolve(pending).catch(() => undefined);
     expect(upstreamSignal?.aborted).toBe(true);
   });
 });

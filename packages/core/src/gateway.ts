@@ -2,19 +2,22 @@ import { Hono } from 'hono';
 import type { Clock } from './clock.ts';
 import type { IdGenerator } from './ids.ts';
 import type { Storage } from './storage/types.ts';
+import type { GatewayDeps, Logger } from './gateway-deps.ts';
+import type { Stage } from './pipeline/context.ts';
 import { systemClock } from './clock.ts';
 import { uuidv7Ids } from './ids.ts';
 import { createMemoryStorage } from './storage/memory.ts';
 import { resolveConfig, type Env, type GatewayConfig } from './config/config.ts';
 import { createProviderRegistry } from './providers/registry.ts';
 import { GatewayResolver } from './gateway-resolver.ts';
+import { compose } from './pipeline/context.ts';
+import { singleAttempt } from './pipeline/dispatch.ts';
 import { passthroughHandler } from './proxy/passthrough.ts';
+import { adminRouter } from './admin/router.ts';
+import { resolveAdminTokenHash } from './admin/admin-token.ts';
 import { ErrorCode, GatewayError, errorResponse } from './errors.ts';
 
-export interface Logger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
+export type { Logger } from './gateway-deps.ts';
 
 export interface GatewayOptions {
   /** Resolved configuration. When absent it is resolved from `env` and `configText`. */
@@ -60,38 +63,57 @@ const consoleLogger: Logger = {
  * export default gateway; // Bun, Deno and Workers serve anything with a `fetch` method
  */
 export function createGateway(options: GatewayOptions = {}): Gateway {
-  const config = options.config ?? resolveConfig({ env: options.env, fileText: options.configText });
+  const env = options.env ?? {};
+  const config = options.config ?? resolveConfig({ env, fileText: options.configText });
   const storage = options.storage ?? createMemoryStorage();
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? consoleLogger;
-  const providers = createProviderRegistry(config);
-  const gateways = new GatewayResolver(storage, clock, {
-    ttlMs: options.gatewayCacheMs ?? 1000,
-    autoCreate: config.autoCreateGateways,
-  });
+  const background = new Set<Promise<unknown>>();
+  const deps: GatewayDeps = {
+    config,
+    env,
+    storage,
+    clock,
+    ids: options.ids ?? uuidv7Ids,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    logger: options.logger ?? consoleLogger,
+    providers: createProviderRegistry(config),
+    gateways: new GatewayResolver(storage, clock, { ttlMs: options.gatewayCacheMs ?? 1000, autoCreate: config.autoCreateGateways }),
+    waitUntil: (promise) => {
+      const tracked = promise.catch((err) => deps.logger.error('[aigw] background task failed', err)).finally(() => background.delete(tracked));
+      background.add(tracked);
+      options.waitUntil?.(tracked);
+    },
+  };
 
   let isReady = false;
+  let adminTokenHash: Promise<string> | undefined;
   const ready = (async () => {
     await storage.init?.();
-    await gateways.create('default', {});
-    for (const [id, settings] of Object.entries(config.gateways)) await gateways.create(id, settings);
+    await deps.gateways.create('default', {});
+    for (const [id, settings] of Object.entries(config.gateways)) await deps.gateways.create(id, settings);
+    adminTokenHash = resolveAdminTokenHash(env.AIGW_ADMIN_TOKEN, storage, deps.logger);
+    await adminTokenHash;
     isReady = true;
   })();
-  ready.catch((err) => logger.error('[aigw] storage failed to start', err));
+  ready.catch((err) => deps.logger.error('[aigw] storage failed to start', err));
+
+  // Stages run in this order around the upstream call; each feature adds one.
+  const stages: Stage[] = [];
+  const run = compose(stages, singleAttempt(deps.fetch));
 
   const app = new Hono();
   app.use(async (_c, next) => {
     if (!isReady) await ready;
     await next();
   });
-
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.all('/v1/:account/:gateway/:provider/*', passthroughHandler({ fetch: options.fetch ?? globalThis.fetch.bind(globalThis), providers, gateways, config }));
+  app.route('/api/v1', adminRouter(deps, () => adminTokenHash ?? ready.then(() => adminTokenHash!)));
+  app.all('/v1/:account/:gateway/:provider/*', passthroughHandler(deps, run));
 
   app.notFound(() => errorResponse(404, ErrorCode.notFound, '[aigw] no such route'));
   app.onError((err) => {
     if (err instanceof GatewayError) return err.toResponse();
-    logger.error('[aigw] unexpected error', err);
+    deps.logger.error('[aigw] unexpected error', err);
     return errorResponse(500, ErrorCode.internal, '[aigw] internal error');
   });
 
@@ -99,9 +121,11 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   return Object.assign(app, {
     ready,
     config,
-    close: () => (closing ??= (async () => {
-      await ready.catch(() => undefined);
-      await storage.close?.();
-    })()),
+    close: () =>
+      (closing ??= (async () => {
+        await ready.catch(() => undefined);
+        while (background.size > 0) await Promise.allSettled([...background]);
+        await storage.close?.();
+      })()),
   });
 }

@@ -1,18 +1,12 @@
 import type { Context } from 'hono';
-import type { GatewayConfig } from '../config/config.ts';
-import type { GatewayResolver } from '../gateway-resolver.ts';
-import type { ProviderRegistry } from '../providers/registry.ts';
-import { GatewayError, invalidPath, unknownGateway, unknownProvider, upstreamUnreachable } from '../errors.ts';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import type { ProxyContext } from '../pipeline/context.ts';
+import { lazyRequestReaders } from '../pipeline/context.ts';
+import { parseRequestOptions } from '../pipeline/request-options.ts';
+import { invalidPath, unknownGateway, unknownProvider } from '../errors.ts';
 import { buildUpstreamUrl } from './upstream-url.ts';
-import { clientResponseHeaders, upstreamRequestHeaders } from './headers.ts';
+import { upstreamRequestHeaders } from './headers.ts';
 import { readBody } from './read-body.ts';
-
-export interface PassthroughDeps {
-  fetch: typeof fetch;
-  providers: ProviderRegistry;
-  gateways: GatewayResolver;
-  config: GatewayConfig;
-}
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -27,39 +21,53 @@ export function parseProxyUrl(url: string) {
 }
 
 /**
- * `ANY /v1/{account}/{gateway}/{provider}/{rest…}`: forwards the request to the provider unchanged
- * (but for hop-by-hop and `cf-aig-*` headers) and streams the response back as it arrives.
+ * Builds the context of a passthrough request (`/v1/{account}/{gateway}/{provider}/{rest…}`):
+ * resolves gateway and provider, validates `cf-aig-*` headers and the path, reads the body once.
  */
-export function passthroughHandler(deps: PassthroughDeps) {
+export async function buildProxyContext(deps: GatewayDeps, request: Request, startedAt: number): Promise<ProxyContext> {
+  const { account, gateway: gatewayId, provider: providerId, rest, search } = parseProxyUrl(request.url);
+  if (!ID.test(account)) throw invalidPath('account must be 1-64 characters of A-Z a-z 0-9 _ -');
+  if (!ID.test(gatewayId)) throw unknownGateway(gatewayId.slice(0, 64));
+  if (deps.config.accountId !== undefined && account !== deps.config.accountId) throw unknownGateway(gatewayId);
+  const gateway = await deps.gateways.resolve(gatewayId);
+  if (!gateway) throw unknownGateway(gatewayId);
+  const provider = deps.providers.get(providerId);
+  if (!provider) throw unknownProvider(providerId.slice(0, 64));
+
+  const options = parseRequestOptions(request.headers);
+  const url = buildUpstreamUrl(provider, rest, search, account);
+  const body = await readBody(request, deps.config.maxBodyBytes);
+  const ctx = {
+    request,
+    signal: request.signal,
+    startedAt,
+    receivedAt: deps.clock.now(),
+    account,
+    gateway,
+    options,
+    provider,
+    url,
+    method: request.method,
+    headers: upstreamRequestHeaders(request.headers),
+    body,
+    upstreamWaitMs: 0,
+    responseHeaders: new Headers(),
+    trace: { attempts: 0 },
+  };
+  return Object.assign(ctx, lazyRequestReaders(ctx));
+}
+
+/** Adds the stages' headers and `aigw-overhead-ms` to the response. */
+export function finishResponse(ctx: ProxyContext, response: Response): Response {
+  ctx.responseHeaders.forEach((value, name) => response.headers.set(name, value));
+  response.headers.set('aigw-overhead-ms', (performance.now() - ctx.startedAt - ctx.upstreamWaitMs).toFixed(3));
+  return response;
+}
+
+/** `ANY /v1/{account}/{gateway}/{provider}/{rest…}` through the pipeline. */
+export function passthroughHandler(deps: GatewayDeps, run: (ctx: ProxyContext) => Promise<Response>) {
   return async (c: Context): Promise<Response> => {
-    const started = performance.now();
-    const request = c.req.raw;
-    const { account, gateway: gatewayId, provider: providerId, rest, search } = parseProxyUrl(request.url);
-
-    if (!ID.test(account)) throw invalidPath('account must be 1-64 characters of A-Z a-z 0-9 _ -');
-    if (!ID.test(gatewayId)) throw unknownGateway(gatewayId.slice(0, 64));
-    if (deps.config.accountId !== undefined && account !== deps.config.accountId) throw unknownGateway(gatewayId);
-    const gateway = await deps.gateways.resolve(gatewayId);
-    if (!gateway) throw unknownGateway(gatewayId);
-    const provider = deps.providers.get(providerId);
-    if (!provider) throw unknownProvider(providerId.slice(0, 64));
-
-    const url = buildUpstreamUrl(provider, rest, search, account);
-    const body = await readBody(request, deps.config.maxBodyBytes);
-    const headers = upstreamRequestHeaders(request.headers);
-
-    const fetchStarted = performance.now();
-    let upstream: Response;
-    try {
-      upstream = await deps.fetch(url, { method: request.method, headers, body, signal: request.signal, redirect: 'manual' });
-    } catch (err) {
-      if (request.signal.aborted) throw new GatewayError(2106, 499, '[aigw] client closed the request', { cause: err });
-      throw upstreamUnreachable(provider.id, err);
-    }
-    const upstreamWait = performance.now() - fetchStarted;
-
-    const responseHeaders = clientResponseHeaders(upstream.headers);
-    responseHeaders.set('aigw-overhead-ms', (performance.now() - started - upstreamWait).toFixed(3));
-    return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+    const ctx = await buildProxyContext(deps, c.req.raw, performance.now());
+    return finishResponse(ctx, await run(ctx));
   };
 }

@@ -3,6 +3,7 @@ import type { GatewayRecord, Storage } from './types.ts';
 /** In-memory storage: for tests, and zero-config use where nothing needs to survive a restart. */
 export function createMemoryStorage(): Storage {
   const gateways = new Map<string, GatewayRecord>();
+  const meta = new Map<string, string>();
   const copy = (r: GatewayRecord): GatewayRecord => structuredClone(r);
   return {
     gateways: {
@@ -24,6 +25,17 @@ export function createMemoryStorage(): Storage {
         return copy(next);
       },
       deleteGateway: (id) => gateways.delete(id),
+    },
+    meta: {
+      getMeta: (key) => meta.get(key),
+      setMetaIfAbsent: (key, value) => {
+        if (meta.has(key)) return false;
+        meta.set(key, value);
+        return true;
+      },
+      setMeta: (key, value) => {
+        meta.set(key, value);
+      },
     },
   };
 }

@@ -23,12 +23,21 @@ export interface GatewayStore {
   deleteGateway(id: string): MaybePromise<boolean>;
 }
 
+/** Small instance-wide values (the admin token's hash, …). */
+export interface MetaStore {
+  getMeta(key: string): MaybePromise<string | undefined>;
+  /** Stores `value` unless the key exists; resolves `true` when this call stored it. Atomic across instances. */
+  setMetaIfAbsent(key: string, value: string): MaybePromise<boolean>;
+  setMeta(key: string, value: string): MaybePromise<void>;
+}
+
 /**
  * Everything the gateway persists, one small interface per concern. Drivers: the memory driver in
  * core (`createMemoryStorage`) and `@aigw/libsql`. Every driver passes `describeStorageConformance`.
  */
 export interface Storage {
   gateways: GatewayStore;
+  meta: MetaStore;
   /** Prepares the backend (migrations); called once before the gateway serves. */
   init?(): MaybePromise<void>;
   /** Releases connections; called at shutdown after queues are flushed. */

@@ -151,6 +151,39 @@ export function describeStorageConformance(name: string, factory: StorageFactory
       });
     });
 
+    describe('meta', () => {
+      it('resolves undefined for a missing key', async () => {
+        expect(await storage.meta.getMeta('admin_token_hash')).toBeUndefined();
+      });
+
+      it('setMeta stores and overwrites values exactly', async () => {
+        await storage.meta.setMeta('k', 'v1');
+        expect(await storage.meta.getMeta('k')).toBe('v1');
+        const value = `${'x'.repeat(10_000)} "quotes" ☃ \n`;
+        await storage.meta.setMeta('k', value);
+        expect(await storage.meta.getMeta('k')).toBe(value);
+        await storage.meta.setMeta('empty', '');
+        expect(await storage.meta.getMeta('empty')).toBe('');
+        expect(await storage.meta.getMeta('K')).toBeUndefined();
+      });
+
+      it('setMetaIfAbsent stores only the first value', async () => {
+        expect(await storage.meta.setMetaIfAbsent('k', 'first')).toBe(true);
+        expect(await storage.meta.setMetaIfAbsent('k', 'second')).toBe(false);
+        expect(await storage.meta.getMeta('k')).toBe('first');
+        await storage.meta.setMeta('other', 'set');
+        expect(await storage.meta.setMetaIfAbsent('other', 'later')).toBe(false);
+        expect(await storage.meta.getMeta('other')).toBe('set');
+      });
+
+      it('lets exactly one of several concurrent setMetaIfAbsent calls win', async () => {
+        const results = await Promise.all(['a', 'b', 'c', 'd'].map((v) => storage.meta.setMetaIfAbsent('race', v)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = ['a', 'b', 'c', 'd'][results.indexOf(true)];
+        expect(await storage.meta.getMeta('race')).toBe(winner);
+      });
+    });
+
     describe('lifecycle', () => {
       it('init() is idempotent and keeps data', async () => {
         await storage.gateways.createGateway(record('prod'));
@@ -161,9 +194,11 @@ export function describeStorageConformance(name: string, factory: StorageFactory
 
       it('a fresh storage does not see what an earlier one wrote', async () => {
         await storage.gateways.createGateway(record('leak'));
+        await storage.meta.setMeta('leak', 'x');
         await dispose();
         await open();
         expect(await storage.gateways.listGateways()).toEqual([]);
+        expect(await storage.meta.getMeta('leak')).toBeUndefined();
       });
     });
   });
