@@ -2,6 +2,7 @@ import type { GatewayError } from '../errors.ts';
 import type { ResolvedGateway } from '../gateway-resolver.ts';
 import type { ProviderDefinition } from '../providers/types.ts';
 import type { RequestOptions } from './request-options.ts';
+import type { ResponseObserver } from './tap-stream.ts';
 
 /** What happened to a request, filled in by the stages it passes; the log entry is built from it. */
 export interface RequestTrace {
@@ -43,6 +44,8 @@ export interface ProxyContext {
   /** Added to the client response. */
   responseHeaders: Headers;
   trace: RequestTrace;
+  /** Watch the response that leaves the gateway (body chunks, end); one stream wrapper serves all. */
+  observers: ResponseObserver[];
   /** The body parsed as JSON, once, on first use; undefined when absent or not JSON. */
   json(): unknown;
   /** The model the request asks for, as the provider module reads it. */

@@ -3,10 +3,11 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import type { ProxyContext } from '../pipeline/context.ts';
 import { lazyRequestReaders } from '../pipeline/context.ts';
 import { parseRequestOptions } from '../pipeline/request-options.ts';
-import { invalidPath, unknownGateway, unknownProvider } from '../errors.ts';
+import { GatewayError, invalidPath, unknownGateway, unknownProvider } from '../errors.ts';
 import { buildUpstreamUrl } from './upstream-url.ts';
 import { upstreamRequestHeaders } from './headers.ts';
 import { readBody } from './read-body.ts';
+import { observeResponse } from '../pipeline/tap-stream.ts';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -53,21 +54,30 @@ export async function buildProxyContext(deps: GatewayDeps, request: Request, sta
     upstreamWaitMs: 0,
     responseHeaders: new Headers(),
     trace: { attempts: 0 },
+    observers: [],
   };
   return Object.assign(ctx, lazyRequestReaders(ctx));
 }
 
-/** Adds the stages' headers and `aigw-overhead-ms` to the response. */
+/** Adds the stages' headers and `aigw-overhead-ms` to the response and starts its observers. */
 export function finishResponse(ctx: ProxyContext, response: Response): Response {
   ctx.responseHeaders.forEach((value, name) => response.headers.set(name, value));
   response.headers.set('aigw-overhead-ms', (performance.now() - ctx.startedAt - ctx.upstreamWaitMs).toFixed(3));
-  return response;
+  return observeResponse(response, ctx.observers);
 }
 
 /** `ANY /v1/{account}/{gateway}/{provider}/{rest…}` through the pipeline. */
 export function passthroughHandler(deps: GatewayDeps, run: (ctx: ProxyContext) => Promise<Response>) {
   return async (c: Context): Promise<Response> => {
     const ctx = await buildProxyContext(deps, c.req.raw, performance.now());
-    return finishResponse(ctx, await run(ctx));
+    let response: Response;
+    try {
+      response = await run(ctx);
+    } catch (err) {
+      if (!(err instanceof GatewayError)) throw err;
+      ctx.trace.error = err;
+      response = err.toResponse();
+    }
+    return finishResponse(ctx, response);
   };
 }
