@@ -10,7 +10,7 @@ export { GatewayError, ErrorCode, errorResponse } from './errors.ts';
 export { systemClock, type Clock } from './clock.ts';
 export { uuidv7Ids, type IdGenerator } from './ids.ts';
 export { createMemoryStorage } from './storage/memory.ts';
-export type { Storage, GatewayStore, GatewayRecord, MaybePromise } from './storage/types.ts';
+export type { Storage, GatewayStore, GatewayRecord, MetaStore, MaybePromise } from './storage/types.ts';
 export { builtinProviders, createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
 export { openAiCompatible } from './providers/openai-compatible.ts';
 export type { ProviderDefinition, Usage, RouteResult, ProviderRequest } from './providers/types.ts';

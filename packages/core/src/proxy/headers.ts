@@ -36,7 +36,7 @@ export function clientResponseHeaders(upstream: Headers): Headers {
     out.append(name, value);
   });
   // Headers.forEach joins set-cookie values; keep them separate.
-  const cookies = upstream.getSetCookie?.() ?? [];
+  const cookies = 'getSetCookie' in upstream ? (upstream as { getSetCookie(): string[] }).getSetCookie() : [];
   if (cookies.length > 1) {
     out.delete('set-cookie');
     for (const c of cookies) out.append('set-cookie', c);

@@ -1,4 +1,5 @@
 import type { GatewayRecord, Storage } from './types.ts';
+import { createMemoryCacheStore } from './memory-cache.ts';
 
 /** In-memory storage: for tests, and zero-config use where nothing needs to survive a restart. */
 export function createMemoryStorage(): Storage {
@@ -6,12 +7,13 @@ export function createMemoryStorage(): Storage {
   const meta = new Map<string, string>();
   const copy = (r: GatewayRecord): GatewayRecord => structuredClone(r);
   return {
+    cache: createMemoryCacheStore(),
     gateways: {
       getGateway: (id) => {
         const r = gateways.get(id);
         return r && copy(r);
       },
-      listGateways: () => [...gateways.values()].sort((a, b) => a.id.localeCompare(b.id)).map(copy),
+      listGateways: () => [...gateways.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(copy),
       createGateway: (record) => {
         if (gateways.has(record.id)) return false;
         gateways.set(record.id, copy(record));

@@ -1,4 +1,5 @@
 import type { GatewaySettings } from '../config/settings.ts';
+import type { CacheStore } from '../cache/cache-store.ts';
 
 /** A value or a promise of it: the memory driver stays synchronous, database drivers are async. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -38,6 +39,8 @@ export interface MetaStore {
 export interface Storage {
   gateways: GatewayStore;
   meta: MetaStore;
+  /** Cached responses (exact and semantic), see `cache/cache-store.ts`. */
+  cache: CacheStore;
   /** Prepares the backend (migrations); called once before the gateway serves. */
   init?(): MaybePromise<void>;
   /** Releases connections; called at shutdown after queues are flushed. */

@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describeStorageConformance } from '@aigw/core/testing';
+import { createClient } from '@libsql/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { drizzle } from 'drizzle-orm/libsql';
+import { createLibsqlStorage } from './index.ts';
+import { migrate } from './migrate.ts';
+import { migrations } from './migrations.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aigw-libsql-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const record = (id: string) => ({ id, settings: { cache_ttl: 1 }, created_at: 't', modified_at: 't' });
+
+describeStorageConformance('libsql :memory:', async () => ({ storage: createLibsqlStorage({ url: ':memory:' }) }));
+
+describeStorageConformance('libsql file:', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aigw-libsql-'));
+  return {
+    storage: createLibsqlStorage({ url: `file:${join(dir, 'nested', 'dir', 'aigw.db')}` }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('createLibsqlStorage with a file: URL', () => {
+  it('creates the missing parent directory and switches the file to WAL', async () => {
+    const path = join(tempDir(), 'data', 'aigw.db');
+    const storage = createLibsqlStorage({ url: `file:${path}` });
+    await storage.init?.();
+    await storage.close?.();
+    expect(existsSync(path)).toBe(true);
+    const client = createClient({ url: `file:${path}` });
+    expect((await client.execute('PRAGMA journal_mode')).rows[0]?.[0]).toBe('wal');
+    client.close();
+  });
+
+  it('resolves a relative path against the current directory', async () => {
+    const dir = tempDir();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const storage = createLibsqlStorage({ url: 'file:./data/aigw.db' });
+      await storage.init?.();
+      await storage.close?.();
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(existsSync(join(dir, 'data', 'aigw.db'))).toBe(true);
+  });
+
+  it('migrates once when several instances start at the same time, and they share rows', async () => {
+    const url = `file:${join(tempDir(), 'shared.db')}`;
+    const instances = [1, 2, 3, 4].map(() => createLibsqlStorage({ url }));
+    await Promise.all(instances.map((s) => s.init?.()));
+    const [a, b] = instances;
+    expect(await a?.gateways.createGateway(record('prod'))).toBe(true);
+    expect(await b?.gateways.createGateway(record('prod'))).toBe(false);
+    expect(await b?.gateways.getGateway('prod')).toEqual(record('prod'));
+    await Promise.all(instances.map((s) => s.close?.()));
+
+    const client = createClient({ url });
+    const applied = await client.execute('SELECT tag FROM __aigw_migrations');
+    expect(applied.rows.map((r) => r[0])).toEqual(migrations.map((m) => m.tag));
+    client.close();
+  });
+
+  it('lets several processes start at once on one file and write to it', async () => {
+    const url = `file:${join(tempDir(), 'data', 'shared.db')}`;
+    const child = `
+      const { createLibsqlStorage } = await import('./src/index.ts');
+      const storage = createLibsqlStorage({ url: process.env.DB_URL });
+      await storage.init();
+      for (let n = 0; n < 20; n++) {
+        await storage.gateways.createGateway({ id: process.env.PREFIX + n, settings: {}, created_at: 't', modified_at: 't' });
+      }
+      await storage.close();`;
+    const run = (prefix: string) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], {
+        cwd: join(import.meta.dirname, '..'),
+        env: { ...process.env, DB_URL: url, PREFIX: prefix },
+      });
+    await Promise.all(['a', 'b', 'c'].map(run));
+    const storage = createLibsqlStorage({ url });
+    expect(await storage.gateways.listGateways()).toHaveLength(60);
+    await storage.close?.();
+  }, 60_000);
+
+  it('applies only the pending migrations to an existing database and keeps its rows', async () => {
+    const url = `file:${join(tempDir(), 'old.db')}`;
+    const client = createClient({ url });
+    await migrate(drizzle(client), migrations.slice(0, 1));
+    await client.execute("INSERT INTO gateways VALUES ('prod', '{\"cache_ttl\":1}', 't', 't')");
+    client.close();
+
+    const storage = createLibsqlStorage({ url });
+    await storage.init?.();
+    expect(await storage.gateways.getGateway('prod')).toEqual(record('prod'));
+    expect(await storage.meta.setMetaIfAbsent('k', 'v')).toBe(true);
+    await storage.close?.();
+  });
+
+  it('names the driver and the URL when the file cannot be opened', async () => {
+    const dir = tempDir();
+    const storage = createLibsqlStorage({ url: `file:${dir}` });
+    await expect(storage.init?.()).rejects.toThrow(`[aigw] [libsql] cannot open file:${dir}: `);
+  });
+});
+
+describe('createLibsqlStorage lifecycle', () => {
+  it('opens on first use without init() and refuses calls after close()', async () => {
+    const storage = createLibsqlStorage({ url: ':memory:' });
+    expect(await storage.gateways.listGateways()).toEqual([]);
+    await storage.close?.();
+    await expect(storage.gateways.listGateways()).rejects.toThrow('[aigw] [libsql] :memory: is closed');
+  });
+
+  it('never puts the URL query (it may hold a token) in error messages', async () => {
+    const storage = createLibsqlStorage({ url: 'http://127.0.0.1:1?authToken=secret' });
+    const message = await Promise.resolve(storage.init?.()).then(() => '', String);
+    expect(message).toContain('[aigw] [libsql] cannot open http://127.0.0.1:1: ');
+    expect(message).not.toContain('secret');
+  });
+});
