@@ -25,7 +25,7 @@ export function tapStream(body: ReadableStream<Uint8Array>, observers: readonly 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let result: ReadableStreamReadResult<Uint8Array>;
+        let result: Awaited<ReturnType<typeof reader.read>>;
         try {
           result = await reader.read();
         } catch (err) {

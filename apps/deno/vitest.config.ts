@@ -1,0 +1,3 @@
+import { aigwTestConfig } from '../../vitest.shared.ts';
+
+export default aigwTestConfig({ test: { testTimeout: 30_000, hookTimeout: 120_000 } });
