@@ -6,6 +6,21 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
+
+// The dashboard tests drive Debian's Chromium (Playwright cannot download browsers here).
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot || spawnSync('which', ['apt-get']).status !== 0) {
+    console.warn('[test] /usr/bin/chromium is missing: install Debian chromium (apt-get install chromium) for the dashboard tests');
+    return;
+  }
+  console.log('[test] installing chromium from apt for the dashboard tests…');
+  const opts = { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  spawnSync('apt-get', ['update', '-qq'], opts);
+  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], opts);
+}
+ensureChromium();
 const dirs = ['packages', 'apps'].flatMap((d) => readdirSync(join(root, d)).map((name) => join(root, d, name)));
 const reportOf = (dir) => join(dir, '.vitest-report.json');
 for (const dir of dirs) rmSync(reportOf(dir), { force: true });
