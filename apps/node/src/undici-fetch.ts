@@ -8,19 +8,23 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
 
 /** A Node readable as a web stream that pulls at the reader's pace (backpressure) and cancels the socket. */
 function toWebStream(body: Readable): ReadableStream<Uint8Array> {
+  // After a cancel, data already buffered in the socket may still be emitted: drop it.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       body.on('data', (chunk: Buffer) => {
+        if (cancelled) return;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         if ((controller.desiredSize ?? 1) <= 0) body.pause();
       });
-      body.once('end', () => controller.close());
-      body.once('error', (err) => controller.error(err));
+      body.once('end', () => cancelled || controller.close());
+      body.once('error', (err) => cancelled || controller.error(err));
     },
     pull() {
       body.resume();
     },
     cancel(reason) {
+      cancelled = true;
       body.destroy(reason instanceof Error ? reason : undefined);
     },
   });
