@@ -27,3 +27,11 @@ export function randomToken(prefix: string): string {
   for (const b of bytes) binary += String.fromCharCode(b);
   return prefix + btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
 }
+
+const utf8Encoder = new TextEncoder();
+
+/**
+ * UTF-8 bytes of `text`. `encode` always returns a fresh ArrayBuffer; the cast tells type sets that
+ * declare it as `ArrayBufferLike` (Workers') what the DOM types already say.
+ */
+export const utf8 = (text: string): Uint8Array<ArrayBuffer> => utf8Encoder.encode(text) as Uint8Array<ArrayBuffer>;

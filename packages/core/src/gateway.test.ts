@@ -79,6 +79,8 @@ describe('passthrough', () => {
     const { gateway } = setup({}, (req) => {
       upstreamSignal = req.signal;
       // Like a real fetch: pending until the signal aborts it.
+      // The abort may land before the call on a slow first request: a real fetch then rejects at once.
+      if (req.signal.aborted) return Promise.reject(req.signal.reason);
       return new Promise<Response>((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason)));
     });
     const controller = new AbortController();
@@ -170,5 +172,20 @@ describe('gateway errors', () => {
     expect(res.status).toBe(404);
     expect((await envelope(res)).code).toBe(2104);
     expect(await (await gateway.request('/health')).json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('config seeding', () => {
+  it('applies config settings to the default gateway and keeps stored settings on restart', async () => {
+    const { createMemoryStorage } = await import('./storage/memory.ts');
+    const storage = createMemoryStorage();
+    const env = { AIGW_ADMIN_TOKEN: 't', AIGW_CONFIG_JSON: '{"gateways":{"default":{"cache_ttl":120}}}' };
+    const first = createGateway({ storage, env, logger: { info: () => {}, error: () => {} } });
+    await first.ready;
+    expect((await storage.gateways.getGateway('default'))?.settings).toEqual({ cache_ttl: 120 });
+    await storage.gateways.updateGateway('default', { cache_ttl: 600 }, new Date().toISOString());
+    const second = createGateway({ storage, env, logger: { info: () => {}, error: () => {} } });
+    await second.ready;
+    expect((await storage.gateways.getGateway('default'))?.settings).toEqual({ cache_ttl: 600 });
   });
 });

@@ -11,11 +11,18 @@ import { resolveConfig, type Env, type GatewayConfig } from './config/config.ts'
 import { createProviderRegistry } from './providers/registry.ts';
 import { GatewayResolver } from './gateway-resolver.ts';
 import { compose } from './pipeline/context.ts';
-import { singleAttempt } from './pipeline/dispatch.ts';
+import { resilientDispatch } from './resilience/resilient-dispatch.ts';
 import { passthroughHandler } from './proxy/passthrough.ts';
+import { compatRouter } from './compat/compat-router.ts';
+import { createCacheStage } from './cache/cache-stage.ts';
+import { rateLimitStage } from './rate-limit/rate-limit-stage.ts';
+import { universalHandler } from './universal/universal-handler.ts';
 import { adminRouter } from './admin/router.ts';
+import { dashboardRoutes, type DashboardAssets } from './admin/dashboard-route.ts';
 import { resolveAdminTokenHash } from './admin/admin-token.ts';
 import { ErrorCode, GatewayError, errorResponse } from './errors.ts';
+import { createObservability } from './observability/observability.ts';
+import { createSecurityStages } from './auth/security.ts';
 
 export type { Logger } from './gateway-deps.ts';
 
@@ -37,6 +44,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** How long gateway records are cached per process. Default 1000 ms. */
   gatewayCacheMs?: number;
+  /** The dashboard page served at `/dashboard` (`@aigw/dashboard`'s `dashboardAssets`). Absent: no dashboard. */
+  dashboard?: DashboardAssets;
 }
 
 /** The gateway: a Hono app, plus readiness and shutdown. */
@@ -87,19 +96,32 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
 
   let isReady = false;
   let adminTokenHash: Promise<string> | undefined;
+  // Tokens, stored keys, budgets, guardrails; the moderation hook calls back into `app`.
+  const security = createSecurityStages(deps, (request) => Promise.resolve(app.fetch(request)));
   const ready = (async () => {
     await storage.init?.();
-    await deps.gateways.create('default', {});
     for (const [id, settings] of Object.entries(config.gateways)) await deps.gateways.create(id, settings);
+    if (!config.gateways.default) await deps.gateways.create('default', {});
     adminTokenHash = resolveAdminTokenHash(env.AIGW_ADMIN_TOKEN, storage, deps.logger);
     await adminTokenHash;
+    await security.start();
     isReady = true;
   })();
   ready.catch((err) => deps.logger.error('[aigw] storage failed to start', err));
 
   // Stages run in this order around the upstream call; each feature adds one.
-  const stages: Stage[] = [];
-  const run = compose(stages, singleAttempt(deps.fetch));
+  const observability = createObservability(deps);
+  const stages: Stage[] = [
+    observability.stage, // outermost: sees every request, cache hits and errors included
+    security.auth, // gateway tokens, stored keys: before the cache (its key covers the injected key)
+    security.guardRequest, // block / redact prompts before the cache keys on them
+    createCacheStage(deps), // after logging and auth, before rate limits and budgets
+    rateLimitStage(deps), // after the cache (hits are free), before budgets
+    security.budget, // spend limits and per-token limits, after the cache (hits are free)
+    security.guardResponse, // last: the cache stores what the response rules let through
+  ];
+  const dispatch = resilientDispatch(deps);
+  const run = compose(stages, dispatch);
 
   const app = new Hono();
   app.use(async (_c, next) => {
@@ -108,6 +130,10 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   });
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/api/v1', adminRouter(deps, () => adminTokenHash ?? ready.then(() => adminTokenHash!)));
+  app.get('/metrics', observability.metricsHandler(() => adminTokenHash ?? ready.then(() => adminTokenHash!)));
+  if (options.dashboard) app.route('/dashboard', dashboardRoutes(options.dashboard)); // public page; its data calls use the admin API
+  app.route('/v1/:account/:gateway/compat', compatRouter(deps, run)); // before passthrough, which would take 'compat' as a provider
+  app.post('/v1/:account/:gateway', universalHandler(deps, stages, dispatch)); // fallback chains (SPEC §3.2)
   app.all('/v1/:account/:gateway/:provider/*', passthroughHandler(deps, run));
 
   app.notFound(() => errorResponse(404, ErrorCode.notFound, '[aigw] no such route'));
@@ -124,6 +150,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     close: () =>
       (closing ??= (async () => {
         await ready.catch(() => undefined);
+        await observability.flush();
         while (background.size > 0) await Promise.allSettled([...background]);
         await storage.close?.();
       })()),

@@ -11,6 +11,31 @@ export { systemClock, type Clock } from './clock.ts';
 export { uuidv7Ids, type IdGenerator } from './ids.ts';
 export { createMemoryStorage } from './storage/memory.ts';
 export type { Storage, GatewayStore, GatewayRecord, MetaStore, MaybePromise } from './storage/types.ts';
+export { createMemoryCacheStore, type MemoryCacheStoreOptions } from './storage/memory-cache.ts';
+export type { CacheStore, CacheEntry, SemanticMatch } from './cache/cache-store.ts';
+export { createMemoryCounters } from './storage/memory-counters.ts';
+export { createMemoryCooldowns } from './storage/memory-cooldowns.ts';
+export type { CounterStore, CounterIncrement, CounterValue } from './rate-limit/counter-store.ts';
+export type { CooldownStore, CooldownRecord } from './resilience/cooldown-store.ts';
 export { builtinProviders, createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
 export { openAiCompatible } from './providers/openai-compatible.ts';
 export type { ProviderDefinition, Usage, RouteResult, ProviderRequest } from './providers/types.ts';
+export { createMemoryLogStore, type MemoryLogStoreOptions } from './storage/memory-logs.ts';
+export type {
+  LogStore, LogRecord, StoredLog, LogBody, LogFilter, FilterOperator, FilterValue, LogQuery, LogPage, LogPatch, LogOrderField,
+  LogLimit, LogLimitStrategy, LogBatch, RollupDelta, RollupRow, RollupQuery, AnalyticsGroup,
+} from './observability/log-store.ts';
+export { OTHER_GROUP } from './observability/log-store.ts';
+export { LOG_FILTER_KEYS, fieldType, encodeCursor, decodeCursor, type FieldType } from './observability/log-filter.ts';
+export { LATENCY_BUCKETS_MS, HISTOGRAM_SIZE, ROLLUP_GRANULARITIES, buildRollups, foldGroups, type RequestStat } from './observability/rollup.ts';
+export { priceTable, type PriceTable, type PriceEntry, type ProviderPrices } from './observability/prices.ts';
+export { PriceBook, computeCost } from './observability/cost.ts';
+export type { GatewayTokenStore, GatewayTokenRecord, GatewayTokenPatch, TokenRateLimit, TokenBudget } from './auth/token-store.ts';
+export type { ProviderKeyStore, ProviderKeyRecord } from './keys/provider-key-store.ts';
+export type { AuditStore, AuditRecord, AuditQuery } from './admin/audit-store.ts';
+export type { GuardrailFinding } from './guardrails/findings.ts';
+export { createMemoryTokens } from './storage/memory-tokens.ts';
+export { createMemoryProviderKeys } from './storage/memory-provider-keys.ts';
+export { createMemoryAudit } from './storage/memory-audit.ts';
+export { SecretBox, secretKeyId } from './keys/secret-box.ts';
+export { reencryptProviderKeys, type ReencryptResult } from './keys/reencrypt.ts';

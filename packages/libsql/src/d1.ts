@@ -6,6 +6,7 @@
 import type { Storage } from '@aigw/core';
 import { drizzle, type AnyD1Database } from 'drizzle-orm/d1';
 import { createDrizzleStorage } from './drizzle-storage.ts';
+import { d1RawBatch } from './raw-batch.ts';
 
 /**
  * The part of a D1 binding this driver uses; any `D1Database` (from `@cloudflare/workers-types` or
@@ -33,6 +34,6 @@ export function createD1Storage(d1: D1DatabaseBinding): Storage {
   return createDrizzleStorage({
     component: 'd1',
     target: 'the D1 database',
-    connect: async () => ({ db: drizzle(d1 as AnyD1Database) }),
+    connect: async () => ({ db: drizzle(d1 as AnyD1Database), raw: d1RawBatch(d1) }),
   });
 }

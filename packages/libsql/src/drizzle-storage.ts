@@ -1,12 +1,22 @@
 import type { Storage } from '@aigw/core';
 import type { SqliteDb } from './db.ts';
+import type { RawBatch } from './raw-batch.ts';
+import { createCacheStore } from './cache-store.ts';
 import { createGatewayStore } from './gateway-store.ts';
+import { createLogStore } from './log-store.ts';
 import { createMetaStore } from './meta-store.ts';
+import { createCounterStore } from './counter-store.ts';
+import { createCooldownStore } from './cooldown-store.ts';
+import { createTokenStore } from './token-store.ts';
+import { createProviderKeyStore } from './provider-key-store.ts';
+import { createAuditStore } from './audit-store.ts';
 import { migrate } from './migrate.ts';
 import { migrations } from './migrations.ts';
 
 export interface DrizzleConnection {
   db: SqliteDb;
+  /** Plain-SQL batches for bulk inserts (the log store); absent: drizzle only. */
+  raw?: RawBatch;
   close?(): void | Promise<void>;
 }
 
@@ -56,6 +66,13 @@ export function createDrizzleStorage({ component, target, connect }: DrizzleStor
   return {
     gateways: createGatewayStore(db),
     meta: createMetaStore(db),
+    logs: createLogStore(db, async () => (await open()).raw),
+    counters: createCounterStore(db),
+    cooldowns: createCooldownStore(db),
+    cache: createCacheStore(db),
+    tokens: createTokenStore(db),
+    providerKeys: createProviderKeyStore(db),
+    audit: createAuditStore(db),
     async init() {
       await open();
     },

@@ -10,6 +10,7 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { createDrizzleStorage, type DrizzleConnection } from './drizzle-storage.ts';
 import { displayUrl, type LibsqlStorageOptions } from './options.ts';
+import { libsqlRawBatch } from './raw-batch.ts';
 
 export type { LibsqlStorageOptions } from './options.ts';
 
@@ -26,7 +27,10 @@ async function connect({ url, authToken }: LibsqlStorageOptions): Promise<Drizzl
   const client = createClient(file ? { url, timeout: BUSY_TIMEOUT_MS } : { url, authToken });
   // WAL lets readers and one writer in several processes share the file (persisted in the file).
   if (file) await client.execute('PRAGMA journal_mode = WAL');
-  return { db: drizzle(client), close: () => client.close() };
+  // With WAL, NORMAL never corrupts the file; it skips the fsync per commit that would stall the
+  // event loop on every write (a power cut may lose the last commits, never consistency).
+  if (file) await client.execute('PRAGMA synchronous = NORMAL');
+  return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
 }
 
 /**

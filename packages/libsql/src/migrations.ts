@@ -22,5 +22,44 @@ export const migrations: readonly Migration[] = [
       "CREATE INDEX `cache_entries_created_at` ON `cache_entries` (`created_at`);",
       "CREATE INDEX `cache_entries_scope` ON `cache_entries` (`gateway`,`scope`,`created_at`);"
     ]
+  },
+  {
+    "tag": "0003_overconfident_magdalene",
+    "statements": [
+      "CREATE TABLE `cooldowns` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`provider` text NOT NULL,\n\t`target` text NOT NULL,\n\t`opened_at` integer NOT NULL,\n\t`until` integer NOT NULL,\n\t`probe_until` integer,\n\t`failures` integer NOT NULL,\n\t`calls` integer NOT NULL\n);",
+      "CREATE TABLE `counters` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`count` integer NOT NULL,\n\t`expires_at` integer NOT NULL\n);",
+      "CREATE INDEX `counters_expires_at` ON `counters` (`expires_at`);"
+    ]
+  },
+  {
+    "tag": "0004_logs",
+    "statements": [
+      "CREATE TABLE `log_bodies` (\n\t`log_id` text PRIMARY KEY NOT NULL,\n\t`request_body` text,\n\t`response_body` text\n);",
+      "CREATE TABLE `log_counts` (\n\t`gateway` text PRIMARY KEY NOT NULL,\n\t`count` integer NOT NULL\n);",
+      "CREATE TABLE `log_metadata` (\n\t`log_id` text NOT NULL,\n\t`gateway` text NOT NULL,\n\t`key` text NOT NULL,\n\t`value` text NOT NULL,\n\t`num` real,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`log_id`, `key`)\n);",
+      "CREATE INDEX `log_metadata_lookup` ON `log_metadata` (`gateway`,`key`,`value`,`created_at`,`log_id`);",
+      "CREATE TABLE `log_rollups` (\n\t`granularity` integer NOT NULL,\n\t`gateway` text NOT NULL,\n\t`bucket` integer NOT NULL,\n\t`provider` text NOT NULL,\n\t`model` text NOT NULL,\n\t`requests` integer NOT NULL,\n\t`errors` integer NOT NULL,\n\t`cached` integer NOT NULL,\n\t`tokens_in` integer NOT NULL,\n\t`tokens_out` integer NOT NULL,\n\t`cached_tokens_in` integer NOT NULL,\n\t`cost` real NOT NULL,\n\t`cost_unknown` integer NOT NULL,\n\t`duration_sum` integer NOT NULL,\n\t`duration_max` integer NOT NULL,\n\t`h0` integer DEFAULT 0 NOT NULL,\n\t`h1` integer DEFAULT 0 NOT NULL,\n\t`h2` integer DEFAULT 0 NOT NULL,\n\t`h3` integer DEFAULT 0 NOT NULL,\n\t`h4` integer DEFAULT 0 NOT NULL,\n\t`h5` integer DEFAULT 0 NOT NULL,\n\t`h6` integer DEFAULT 0 NOT NULL,\n\t`h7` integer DEFAULT 0 NOT NULL,\n\t`h8` integer DEFAULT 0 NOT NULL,\n\t`h9` integer DEFAULT 0 NOT NULL,\n\t`h10` integer DEFAULT 0 NOT NULL,\n\t`h11` integer DEFAULT 0 NOT NULL,\n\t`h12` integer DEFAULT 0 NOT NULL,\n\t`h13` integer DEFAULT 0 NOT NULL,\n\t`h14` integer DEFAULT 0 NOT NULL,\n\t`h15` integer DEFAULT 0 NOT NULL,\n\t`h16` integer DEFAULT 0 NOT NULL,\n\t`h17` integer DEFAULT 0 NOT NULL,\n\t`h18` integer DEFAULT 0 NOT NULL,\n\t`h19` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`granularity`, `gateway`, `bucket`, `provider`, `model`)\n);",
+      "CREATE TABLE `logs` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`gateway` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`account` text NOT NULL,\n\t`provider` text NOT NULL,\n\t`model` text,\n\t`method` text NOT NULL,\n\t`path` text NOT NULL,\n\t`status_code` integer NOT NULL,\n\t`success` integer NOT NULL,\n\t`cached` integer NOT NULL,\n\t`cache_type` text,\n\t`step` integer,\n\t`attempts` integer NOT NULL,\n\t`duration` integer NOT NULL,\n\t`ttfb` integer,\n\t`tokens_in` integer,\n\t`tokens_out` integer,\n\t`cached_tokens_in` integer,\n\t`cost` real,\n\t`custom_cost` integer NOT NULL,\n\t`metadata` text,\n\t`event_id` text,\n\t`feedback` integer,\n\t`score` real,\n\t`request_size` integer NOT NULL,\n\t`response_size` integer NOT NULL,\n\t`request_content_type` text,\n\t`response_content_type` text,\n\t`user_agent` text,\n\t`client_ip` text,\n\t`error_code` integer,\n\t`payload` integer NOT NULL,\n\t`request_truncated` integer NOT NULL,\n\t`response_truncated` integer NOT NULL\n);",
+      "CREATE INDEX `logs_gateway_created` ON `logs` (`gateway`,`created_at`,`id`);",
+      "CREATE INDEX `logs_gateway_errors` ON `logs` (`gateway`,`created_at`,`id`) WHERE \"logs\".\"success\" = 0;",
+      "CREATE INDEX `logs_gateway_event` ON `logs` (`gateway`,`event_id`,`created_at`,`id`) WHERE \"logs\".\"event_id\" IS NOT NULL;",
+      "CREATE INDEX `logs_gateway_model` ON `logs` (`gateway`,`model`,`created_at`,`id`);",
+      "CREATE INDEX `logs_gateway_duration` ON `logs` (`gateway`,`duration`,`id`);",
+      "CREATE INDEX `logs_gateway_cost` ON `logs` (`gateway`,`cost`,`id`);"
+    ]
+  },
+  {
+    "tag": "0005_youthful_slipstream",
+    "statements": [
+      "CREATE TABLE `audit_log` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`at` text NOT NULL,\n\t`actor` text NOT NULL,\n\t`ip` text,\n\t`user_agent` text,\n\t`method` text NOT NULL,\n\t`path` text NOT NULL,\n\t`status` integer NOT NULL,\n\t`gateway` text\n);",
+      "CREATE INDEX `audit_log_gateway` ON `audit_log` (`gateway`,`id`);",
+      "CREATE TABLE `gateway_tokens` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`gateway` text NOT NULL,\n\t`name` text NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`prefix` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`expires_at` text,\n\t`allowed_providers` text,\n\t`allowed_models` text,\n\t`rate_limit` text,\n\t`budget` text\n);",
+      "CREATE UNIQUE INDEX `gateway_tokens_hash` ON `gateway_tokens` (`token_hash`);",
+      "CREATE INDEX `gateway_tokens_gateway` ON `gateway_tokens` (`gateway`,`created_at`);",
+      "CREATE TABLE `provider_keys` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`gateway` text NOT NULL,\n\t`provider` text NOT NULL,\n\t`alias` text NOT NULL,\n\t`ciphertext` text NOT NULL,\n\t`masked` text NOT NULL,\n\t`created_at` text NOT NULL\n);",
+      "CREATE INDEX `provider_keys_lookup` ON `provider_keys` (`gateway`,`provider`,`alias`,`created_at`);",
+      "ALTER TABLE `logs` ADD `gateway_token` text;",
+      "ALTER TABLE `logs` ADD `guardrails` text;"
+    ]
   }
 ];

@@ -9,6 +9,7 @@ import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { createDrizzleStorage } from './drizzle-storage.ts';
 import { displayUrl, type LibsqlStorageOptions } from './options.ts';
+import { libsqlRawBatch } from './raw-batch.ts';
 
 export type { LibsqlStorageOptions } from './options.ts';
 
@@ -26,7 +27,7 @@ export function createLibsqlWebStorage({ url, authToken }: LibsqlStorageOptions)
     target: displayUrl(url),
     connect: async () => {
       const client = createClient({ url, authToken });
-      return { db: drizzle(client), close: () => client.close() };
+      return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
     },
   });
 }

@@ -43,5 +43,7 @@ export function errorBody(format: Format, status: number, message: string): unkn
       return { type: 'error', error: { type: ANTHROPIC_TYPES[status] ?? 'api_error', message } }
     case 'google':
       return { error: { code: status, message, status: GOOGLE_STATUSES[status] ?? 'UNKNOWN' } }
+    case 'cohere':
+      return { id: 'mock-error', message }
   }
 }

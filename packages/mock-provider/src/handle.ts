@@ -5,6 +5,7 @@ import type { FailCounter } from './fail-counter.ts'
 import { type Faults, readChunks, readFaults, readUsage } from './mock-headers.ts'
 import { matchRoute, type Route } from './routes.ts'
 import { sendJson, sendReply, type StreamFaults, wait } from './send.ts'
+import { invalidRequest } from './validate.ts'
 import type { Call, Format, RecordedRequest } from './types.ts'
 
 export interface HandlerState {
@@ -67,6 +68,8 @@ function respond(ctx: Context, streamFaults?: StreamFaults): void | Promise<void
   if (!body) {
     return sendJson(res, 400, errorBody(route.format, 400, 'mock: request body is not a JSON object'))
   }
+  const invalid = route.hasBody ? invalidRequest(route.format, body) : undefined
+  if (invalid !== undefined) return sendJson(res, 400, errorBody(route.format, 400, `mock: ${invalid}`))
   const call: Call = {
     body,
     model: route.pathModel ?? (typeof body.model === 'string' ? body.model : 'mock-model'),

@@ -1,6 +1,6 @@
 /** Reads the `x-mock-*` request headers that shape replies and inject faults. */
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Usage } from './types.ts'
+import type { ChunkSpec, Usage } from './types.ts'
 
 /** Header names the mock understands. */
 export const MOCK_HEADERS = {
@@ -14,6 +14,7 @@ export const MOCK_HEADERS = {
   hang: 'x-mock-hang',
   reset: 'x-mock-reset',
   chunks: 'x-mock-chunks',
+  chunkChars: 'x-mock-chunk-chars',
   usage: 'x-mock-usage',
 } as const
 
@@ -78,8 +79,10 @@ export function readFaults(headers: IncomingHttpHeaders, path: string): Faults |
   return faults
 }
 
-/** `x-mock-chunks`: exact number of content chunks. */
-export function readChunks(headers: IncomingHttpHeaders): number | undefined {
+/** `x-mock-chunks`: exact number of content chunks; `x-mock-chunk-chars`: chunks of N characters (cuts words). */
+export function readChunks(headers: IncomingHttpHeaders): ChunkSpec | undefined {
+  const chars = int(header(headers, MOCK_HEADERS.chunkChars), 1, 100_000)
+  if (chars !== undefined) return { chars }
   return int(header(headers, MOCK_HEADERS.chunks), 1, 100_000)
 }
 

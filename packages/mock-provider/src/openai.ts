@@ -1,5 +1,6 @@
 /** OpenAI chat completions and models list. */
 import { complete } from './content.ts'
+import { argumentPieces } from './plan.ts'
 import { sseData, SSE_CONTENT_TYPE } from './sse.ts'
 import type { Call, Reply, Usage } from './types.ts'
 
@@ -25,13 +26,30 @@ function usageBody(usage: Usage) {
   }
 }
 
-/** `POST …/chat/completions`, JSON or SSE (`stream: true`). */
+/** Tool-call deltas as OpenAI streams them: id, type and name first, then the arguments in pieces, then the finish. */
+function toolCallFrames(head: string, toolCalls: { id: string; function: { name: string; arguments: string } }[]): string[] {
+  const frames: string[] = []
+  toolCalls.forEach((c, index) => {
+    const start = { index, id: c.id, type: 'function', function: { name: c.function.name, arguments: '' } }
+    frames.push(`${head}{"index":0,"delta":{"tool_calls":[${JSON.stringify(start)}]},"logprobs":null,"finish_reason":null}]}\n\n`)
+    for (const piece of argumentPieces(c.function.arguments)) {
+      const delta = { index, function: { arguments: piece } }
+      frames.push(`${head}{"index":0,"delta":{"tool_calls":[${JSON.stringify(delta)}]},"logprobs":null,"finish_reason":null}]}\n\n`)
+    }
+  })
+  frames.push(`${head}{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}]}\n\n`)
+  return frames
+}
+
+/** `POST …/chat/completions`, JSON or SSE (`stream: true`). Tool calls come back when the request offers tools (see plan.ts). */
 export function openaiChat(call: Call): Reply {
-  const { chunks, text, usage } = complete('openai', call.body, call.chunks, call.usage)
+  const { chunks, text, usage, calls } = complete('openai', call.body, call.chunks, call.usage)
   const id = `chatcmpl-mock-${call.seq}`
   const created = Math.floor(Date.now() / 1000)
   const model = call.model
+  const toolCalls = calls.map((c, i) => ({ id: `call_mock_${call.seq}_${i}`, type: 'function', function: { name: c.name, arguments: c.arguments } }))
   if (call.body.stream !== true) {
+    const message = toolCalls.length ? { role: 'assistant', content: null, refusal: null, tool_calls: toolCalls } : { role: 'assistant', content: text, refusal: null }
     return {
       kind: 'json',
       status: 200,
@@ -40,7 +58,7 @@ export function openaiChat(call: Call): Reply {
         object: 'chat.completion',
         created,
         model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+        choices: [{ index: 0, message, logprobs: null, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
         usage: usageBody(usage),
         system_fingerprint: 'mock',
       },
@@ -50,6 +68,7 @@ export function openaiChat(call: Call): Reply {
   // every chunk object would dominate the mock's CPU time in benchmarks.
   const head = `data: {"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":[`
   const frames = [`${head}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`]
+  if (toolCalls.length) frames.push(...toolCallFrames(head, toolCalls))
   const last = chunks.length - 1
   for (let i = 0; i <= last; i++) {
     const finish = i === last ? '"stop"' : 'null'

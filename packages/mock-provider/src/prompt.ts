@@ -1,4 +1,4 @@
-/** Reads the prompt text out of OpenAI, Anthropic and Google request bodies. */
+/** Reads the prompt text out of OpenAI, Anthropic, Google and Cohere request bodies. */
 import type { Format } from './types.ts'
 
 /** The texts of a request: all of them (for input tokens) and the last user message's. */
@@ -23,6 +23,27 @@ function partsText(content: unknown): string {
   return text
 }
 
+/** What an image part is, in any format: its media type, or its URL when it has none. */
+function imageOf(part: Obj): string | undefined {
+  const openai = isObj(part.image_url) ? part.image_url.url : part.type === 'image_url' ? part.image_url : undefined
+  if (typeof openai === 'string') return /^data:([^;,]+)/.exec(openai)?.[1] ?? openai
+  if (part.type === 'image' && isObj(part.source)) return String(part.source.media_type ?? part.source.url ?? 'image')
+  if (isObj(part.inlineData)) return String(part.inlineData.mimeType ?? 'image')
+  if (isObj(part.fileData)) return String(part.fileData.mimeType ?? part.fileData.fileUri ?? 'file')
+  return undefined
+}
+
+/** ` [image image/png]` for each image in a content, so replies show what arrived. */
+function imageNotes(content: unknown): string {
+  if (!Array.isArray(content)) return ''
+  let notes = ''
+  for (const part of content) {
+    const image = isObj(part) ? imageOf(part) : undefined
+    if (image !== undefined) notes += ` [image ${image}]`
+  }
+  return notes
+}
+
 function fromMessages(system: string, messages: unknown, key: 'content' | 'parts'): Prompt {
   let allText = system
   let lastUserText = ''
@@ -31,7 +52,7 @@ function fromMessages(system: string, messages: unknown, key: 'content' | 'parts
       if (!isObj(m)) continue
       const text = partsText(m[key])
       allText += text
-      if (m.role === 'user') lastUserText = text
+      if (m.role === 'user') lastUserText = text + imageNotes(m[key])
     }
   }
   return { allText, lastUserText }
@@ -61,6 +82,8 @@ export function promptOf(format: Format, body: unknown): Prompt {
         return { allText: embeddingInputs(b.input).join(''), lastUserText: '' }
       }
       return fromMessages('', b.messages, 'content')
+    case 'cohere':
+      return fromMessages('', b.messages, 'content')
     case 'anthropic':
       return fromMessages(partsText(b.system), b.messages, 'content')
     case 'google': {
@@ -69,7 +92,7 @@ export function promptOf(format: Format, body: unknown): Prompt {
       const prompt = fromMessages(system, b.contents, 'parts')
       // Gemini replies to the last turn, whoever wrote it.
       const last = Array.isArray(b.contents) ? b.contents[b.contents.length - 1] : undefined
-      return { allText: prompt.allText, lastUserText: isObj(last) ? partsText(last.parts) : '' }
+      return { allText: prompt.allText, lastUserText: isObj(last) ? partsText(last.parts) + imageNotes(last.parts) : '' }
     }
   }
 }

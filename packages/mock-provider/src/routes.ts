@@ -1,5 +1,6 @@
 /** Maps a request to a handler by path suffix, so any prefix (`/v1`, `/openai/v1`, …) works. */
 import { anthropicMessages } from './anthropic.ts'
+import { cohereChat } from './cohere.ts'
 import { openaiEmbeddings } from './embeddings.ts'
 import { googleGenerate, googleStream } from './google.ts'
 import { openaiChat, openaiModels } from './openai.ts'
@@ -29,6 +30,7 @@ export function matchRoute(method: string, path: string): Route | undefined {
     if (path.endsWith('/chat/completions')) return { format: 'openai', hasBody: true, handle: openaiChat }
     if (path.endsWith('/embeddings')) return { format: 'openai', hasBody: true, handle: openaiEmbeddings }
     if (path.endsWith('/v1/messages')) return { format: 'anthropic', hasBody: true, handle: anthropicMessages }
+    if (path.endsWith('/v2/chat')) return { format: 'cohere', hasBody: true, handle: cohereChat }
     const google = GOOGLE.exec(path)
     if (google) {
       const handle = google[2] === 'generateContent' ? googleGenerate : googleStream

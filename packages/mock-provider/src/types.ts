@@ -1,7 +1,7 @@
 /** Shared types of the mock provider. */
 
 /** Wire format of a provider API; decides request parsing and error shapes. */
-export type Format = 'openai' | 'anthropic' | 'google'
+export type Format = 'openai' | 'anthropic' | 'google' | 'cohere'
 
 /** One request as the mock saw it. */
 export interface RecordedRequest {
@@ -52,8 +52,8 @@ export interface Call {
   /** Model taken from the path (Google) or the body. */
   model: string
   query: string
-  /** Exact number of content chunks (`x-mock-chunks`), else split by words. */
-  chunks: number | undefined
+  /** Exact number of content chunks (`x-mock-chunks`), chunks of N characters (`x-mock-chunk-chars`), else split by words. */
+  chunks: ChunkSpec | undefined
   /** Forced usage (`x-mock-usage`). */
   usage: Usage | undefined
   /** Per-server sequence number, for ids like `chatcmpl-mock-N`. */
@@ -64,3 +64,6 @@ export interface Call {
 export type Reply =
   | { kind: 'json'; status: number; body: unknown }
   | { kind: 'stream'; contentType: string; frames: string[] }
+
+/** How a reply is cut into stream chunks: exactly N chunks, or chunks of N characters (which may split words). */
+export type ChunkSpec = number | { chars: number }

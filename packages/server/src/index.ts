@@ -6,3 +6,4 @@
  */
 export { startGateway, listenAddress, type StartOptions, type StartedGateway } from './start-gateway.ts';
 export { onShutdown } from './shutdown.ts';
+export { resolveSecretKey, dataDir, SECRET_KEY_FILE } from './secret-key.ts';

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createGateway, resolveConfig, type Env, type Gateway, type GatewayOptions } from '@aigw/core';
 import { createLibsqlStorage } from '@aigw/libsql';
+import { dashboardAssets } from '@aigw/dashboard';
+import { resolveSecretKey } from './secret-key.ts';
 
 export interface StartOptions {
   env: Env;
@@ -43,10 +45,10 @@ function readConfigFile(env: Env): string | undefined {
  * Bun.serve({ port, hostname, fetch: gateway.fetch });
  */
 export async function startGateway(options: StartOptions): Promise<StartedGateway> {
-  const { env } = options;
+  const env: Env = { ...options.env, AIGW_SECRET_KEY: resolveSecretKey(options.env) };
   const config = resolveConfig({ env, fileText: readConfigFile(env) });
   const storage = createLibsqlStorage({ url: env.AIGW_DB_URL ?? 'file:./data/aigw.db', authToken: env.AIGW_DB_AUTH_TOKEN });
-  const gateway = createGateway({ config, env, storage, ...(options.fetch ? { fetch: options.fetch } : {}), ...options.gateway });
+  const gateway = createGateway({ config, env, storage, dashboard: dashboardAssets, ...(options.fetch ? { fetch: options.fetch } : {}), ...options.gateway });
   await gateway.ready;
   return { gateway, ...listenAddress(env) };
 }

@@ -3,6 +3,16 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import { ErrorCode, GatewayError } from '../errors.ts';
 import { isAdminAuthorized } from './admin-token.ts';
 import { gatewayRoutes } from './gateways.ts';
+import { cooldownRoutes } from './cooldowns.ts';
+import { cacheRoutes } from './cache.ts';
+import { logRoutes } from './logs.ts';
+import { analyticsRoutes } from './analytics.ts';
+import { auditTrail } from './audit-trail.ts';
+import { auditRoutes } from './audit.ts';
+import { tokenRoutes } from './tokens.ts';
+import { providerKeyRoutes } from './provider-keys.ts';
+import { budgetRoutes } from './budgets.ts';
+import { guardrailRoutes } from './guardrails.ts';
 
 /**
  * The admin API under `/api/v1` (SPEC §3.7), behind `Authorization: Bearer <AIGW_ADMIN_TOKEN>`.
@@ -18,6 +28,17 @@ export function adminRouter(deps: GatewayDeps, tokenHash: () => Promise<string>)
     }
     await next();
   });
+  admin.use(auditTrail(deps));
   admin.route('/gateways', gatewayRoutes(deps));
+  admin.route('/gateways', cacheRoutes(deps));
+  admin.route('/gateways/:id/logs', logRoutes(deps));
+  admin.route('/gateways/:id/analytics', analyticsRoutes(deps));
+  admin.route('/analytics', analyticsRoutes(deps));
+  admin.route('/cooldowns', cooldownRoutes(deps));
+  admin.route('/gateways/:id/tokens', tokenRoutes(deps));
+  admin.route('/gateways/:id/provider-keys', providerKeyRoutes(deps));
+  admin.route('/gateways/:id/budgets', budgetRoutes(deps));
+  admin.route('/gateways/:id/guardrails', guardrailRoutes(deps));
+  admin.route('/audit', auditRoutes(deps));
   return admin;
 }

@@ -6,7 +6,7 @@ describe('resolveConfig', () => {
     const config = resolveConfig({
       fileText: JSON.stringify({
         providers: { openai: { baseUrl: 'http://file/v1' }, anthropic: { baseUrl: 'http://file-anthropic' } },
-        customProviders: [{ slug: 'local-vllm', baseUrl: 'http://127.0.0.1:8000/v1' }],
+        customProviders: [{ slug: 'local-vllm', baseUrl: 'http://127.0.0.1:8000/v1', allowInsecure: true }],
         gateways: { prod: { cache_ttl: 3600, rate_limiting_limit: 100, rate_limiting_interval: 60, rate_limiting_technique: 'sliding', authentication: true } },
       }),
       env: {

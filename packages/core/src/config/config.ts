@@ -8,6 +8,8 @@ const CustomProviderSchema = v.object({
   baseUrl: v.optional(v.pipe(v.string(), v.url())),
   base_url: v.optional(v.pipe(v.string(), v.url())),
   authHeader: v.optional(v.string()),
+  /** Allows an http:// base URL (a model on this host or network). Custom providers need https otherwise. */
+  allowInsecure: v.optional(v.boolean()),
 });
 
 const ConfigFileSchema = v.object({
@@ -68,6 +70,9 @@ export function resolveConfig(sources: { env?: Env; fileText?: string; file?: un
     for (const c of layer.customProviders ?? []) {
       const baseUrl = c.baseUrl ?? c.base_url;
       if (!baseUrl) throw new Error(`[aigw] [config] custom provider '${c.slug}' needs a baseUrl`);
+      if (new URL(baseUrl).protocol !== 'https:' && c.allowInsecure !== true) {
+        throw new Error(`[aigw] [config] custom provider '${c.slug}' must use an https:// baseUrl (set "allowInsecure": true to allow ${new URL(baseUrl).protocol}// for a local model)`);
+      }
       config.customProviders = config.customProviders.filter((x) => x.slug !== c.slug);
       config.customProviders.push({ slug: c.slug, baseUrl, ...(c.authHeader ? { authHeader: c.authHeader.toLowerCase() } : {}) });
     }

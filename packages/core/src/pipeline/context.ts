@@ -3,6 +3,9 @@ import type { ResolvedGateway } from '../gateway-resolver.ts';
 import type { ProviderDefinition } from '../providers/types.ts';
 import type { RequestOptions } from './request-options.ts';
 import type { ResponseObserver } from './tap-stream.ts';
+import type { Usage } from '../providers/types.ts';
+import type { GatewayTokenRecord } from '../auth/token-store.ts';
+import type { GuardrailTrace } from '../guardrails/findings.ts';
 
 /** What happened to a request, filled in by the stages it passes; the log entry is built from it. */
 export interface RequestTrace {
@@ -16,6 +19,23 @@ export interface RequestTrace {
   ttfbMs?: number;
   /** The gateway error the request ended with, if any. */
   error?: GatewayError;
+  /** Tokens the response reported; set by the observability stage when the body ends, before other observers' `onEnd`. */
+  usage?: Usage;
+  /** Cost in USD (null: unknown); set with `usage`. */
+  cost?: number | null;
+  /**
+   * Set by the unified API (`/compat/…`): the model string the client asked for, e.g.
+   * `anthropic/claude-sonnet-4-5`. The served model is `ctx.model()`, the provider `ctx.provider.id`.
+   */
+  requestedModel?: string;
+  /** Set by the unified API: which of its endpoints the client called. */
+  compat?: 'chat' | 'messages' | 'embeddings';
+  /** Set by the auth stage: the gateway token that authorized the request (never its hash). */
+  gatewayToken?: Omit<GatewayTokenRecord, 'token_hash'>;
+  /** Set when a stored provider key was injected: which one (never the key). */
+  providerKey?: { id: string; alias: string };
+  /** Guardrail / DLP findings, request and response side (see `guardrails/findings.ts`). */
+  guardrails?: GuardrailTrace;
 }
 
 /**
@@ -46,6 +66,12 @@ export interface ProxyContext {
   trace: RequestTrace;
   /** Watch the response that leaves the gateway (body chunks, end); one stream wrapper serves all. */
   observers: ResponseObserver[];
+  /**
+   * Applied to the response body after the observers, so they change only what this client
+   * receives (e.g. removing a usage event the gateway asked for on its own); observers and the
+   * cache still see the provider's body.
+   */
+  clientFilters?: Array<(body: ReadableStream<Uint8Array>, response: Response) => ReadableStream<Uint8Array>>;
   /** The body parsed as JSON, once, on first use; undefined when absent or not JSON. */
   json(): unknown;
   /** The model the request asks for, as the provider module reads it. */

@@ -1,5 +1,6 @@
 import type { ProviderDefinition, Usage } from './types.ts';
 import { field, isObject, mergeUsage, num, str } from './read.ts';
+import { anthropicStreamError } from './stream-errors.ts';
 
 function anthropicUsage(usage: unknown): Usage | undefined {
   if (!isObject(usage)) return undefined;
@@ -20,6 +21,8 @@ export const anthropic: ProviderDefinition = {
   baseUrl: 'https://api.anthropic.com',
   authHeader: 'x-api-key',
   credentialHeaders: ['x-api-key', 'authorization'],
+  streamError: anthropicStreamError,
+  compat: { format: 'anthropic', chatPath: 'v1/messages', modelsPath: 'v1/models', headers: { 'anthropic-version': '2023-06-01' } },
   model: ({ body }) => str(field(body, 'model')),
   usageFromJson: (body) => anthropicUsage(field(body, 'usage')),
   usageFromEvent: (event, usage) => {

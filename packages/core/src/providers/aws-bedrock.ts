@@ -18,6 +18,8 @@ export const awsBedrock: ProviderDefinition = {
   authHeader: 'authorization',
   route: ([service, region, ...path]) => {
     if (!service || !region) throw invalidPath('aws-bedrock paths start with {service}/{region}/');
+    // Only Bedrock's own hosts: a stored key must never be sent to another AWS service.
+    if (!/^bedrock(?:-[a-z]+)*$/.test(service)) throw invalidPath(`'${service.slice(0, 64)}' is not a Bedrock service (bedrock, bedrock-runtime, bedrock-agent-runtime, …)`);
     return { params: { service, region }, path };
   },
   model: ({ path }) => {

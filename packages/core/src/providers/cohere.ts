@@ -14,6 +14,9 @@ export const cohere: ProviderDefinition = {
   id: 'cohere',
   baseUrl: 'https://api.cohere.ai',
   authHeader: 'authorization',
+  // v1 streams report usage as `meta.billed_units` in `stream-end`.
+  usageMarkers: ['usage', 'billed_units'],
+  compat: { format: 'cohere', chatPath: 'v2/chat', modelsPath: 'v1/models' },
   model: ({ body }) => str(field(body, 'model')),
   usageFromJson: cohereUsage,
   usageFromEvent: (event, usage) => {

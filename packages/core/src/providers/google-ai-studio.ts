@@ -1,5 +1,6 @@
 import type { ProviderDefinition, Usage } from './types.ts';
 import { field, isObject, mergeUsage, num } from './read.ts';
+import { googleStreamError } from './stream-errors.ts';
 
 /** Usage in Google's `usageMetadata` shape (AI Studio and Vertex). */
 export function googleUsage(body: unknown): Usage | undefined {
@@ -23,6 +24,13 @@ export const googleAiStudio: ProviderDefinition = {
   baseUrl: 'https://generativelanguage.googleapis.com',
   authHeader: 'x-goog-api-key',
   credentialQuery: ['key'],
+  streamError: googleStreamError,
+  compat: {
+    format: 'google',
+    chatPath: 'v1beta/models/{model}:generateContent',
+    streamPath: 'v1beta/models/{model}:streamGenerateContent?alt=sse',
+    modelsPath: 'v1beta/models',
+  },
   model: ({ path }) => googleModelFromPath(path),
   usageFromJson: (body) => (Array.isArray(body) ? googleUsage(body.at(-1)) : googleUsage(body)),
   usageFromEvent: (event, usage) => {

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from './types.ts';
 import { googleAiStudio } from './google-ai-studio.ts';
+import { googleStreamError } from './stream-errors.ts';
 import { invalidPath } from '../errors.ts';
 
 /** Vertex AI: the region in `…/locations/{region}/…` picks the regional host. The client sends an OAuth bearer. */
@@ -9,6 +10,9 @@ export const googleVertexAi: ProviderDefinition = {
   baseUrl: 'https://{region}-aiplatform.googleapis.com',
   authHeader: 'authorization',
   credentialQuery: [],
+  streamError: googleStreamError,
+  // Vertex paths name a project and region, which a `google-vertex-ai/{model}` string cannot carry.
+  compat: undefined,
   route: (segments) => {
     const i = segments.indexOf('locations');
     const region = i >= 0 ? segments[i + 1] : undefined;

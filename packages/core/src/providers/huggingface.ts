@@ -4,6 +4,8 @@ import { openAiCompatible } from './openai-compatible.ts';
 export const huggingface = openAiCompatible({
   id: 'huggingface',
   baseUrl: 'https://api-inference.huggingface.co/models',
+  // Not every model server behind it knows `stream_options`.
+  streamUsage: undefined,
   model: ({ path, body }) => {
     const fromBody = (body as { model?: unknown } | undefined)?.model;
     if (typeof fromBody === 'string') return fromBody;

@@ -1,5 +1,6 @@
-import type { ProviderDefinition, Usage } from './types.ts';
+import type { ProviderDefinition, StreamUsageOption, Usage } from './types.ts';
 import { field, isObject, mergeUsage, num, str } from './read.ts';
+import { openAiStreamError } from './stream-errors.ts';
 
 /** Usage in OpenAI's shape (`prompt_tokens`, `completion_tokens`, cached tokens in details). */
 export function openAiUsage(body: unknown): Usage | undefined {
@@ -11,6 +12,26 @@ export function openAiUsage(body: unknown): Usage | undefined {
     cachedTokensIn: num(field(usage, 'prompt_tokens_details', 'cached_tokens')) ?? num(field(usage, 'input_tokens_details', 'cached_tokens')),
   };
 }
+
+/** Usage of an OpenAI event: a chat chunk's `usage`, or the Responses API's `response.usage`. */
+function openAiEventUsage(event: unknown): Usage | undefined {
+  return openAiUsage(event) ?? openAiUsage(field(event, 'response'));
+}
+
+/**
+ * OpenAI streams carry usage only with `stream_options.include_usage`: the gateway asks for it on
+ * chat and text completions, and the extra chunk it brings (`choices: []`) is removed for clients
+ * that did not ask. The Responses API always reports usage in `response.completed`.
+ */
+export const openAiStreamUsage: StreamUsageOption = {
+  request: ({ path, body }) => {
+    if (!isObject(body) || body.stream !== true || !/(?:^|\/)(?:chat\/)?completions$/.test(path)) return undefined;
+    const options = isObject(body.stream_options) ? body.stream_options : {};
+    if (options.include_usage === true) return undefined;
+    return { ...body, stream_options: { ...options, include_usage: true } };
+  },
+  isUsageOnlyEvent: (event) => isObject(event) && Array.isArray(event.choices) && event.choices.length === 0 && isObject(event.usage),
+};
 
 /**
  * A provider that speaks OpenAI's API: bearer auth, `model` in the body, usage in OpenAI's shape
@@ -25,9 +46,11 @@ export function openAiCompatible(def: Pick<ProviderDefinition, 'id' | 'baseUrl'>
     model: ({ body }) => str(field(body, 'model')),
     usageFromJson: openAiUsage,
     usageFromEvent: (event, usage) => {
-      const u = openAiUsage(event);
+      const u = openAiEventUsage(event);
       if (u) mergeUsage(usage, u);
     },
+    streamUsage: openAiStreamUsage,
+    streamError: openAiStreamError,
     ...def,
   };
 }

@@ -39,7 +39,12 @@ export function createProviderRegistry(config: Pick<GatewayConfig, 'providerUrls
   }
   for (const c of config.customProviders) {
     const id = `custom-${c.slug}`;
-    registry.set(id, openAiCompatible({ id, baseUrl: stripSlash(config.providerUrls[id] ?? c.baseUrl), authHeader: c.authHeader ?? 'authorization' }));
+    registry.set(id, openAiCompatible({
+      id,
+      baseUrl: stripSlash(config.providerUrls[id] ?? c.baseUrl),
+      authHeader: c.authHeader ?? 'authorization',
+      compat: { format: 'openai', chatPath: 'chat/completions', embeddingsPath: 'embeddings', modelsPath: 'models' },
+    }));
   }
   return registry;
 }

@@ -45,4 +45,49 @@ export interface ProviderDefinition {
   usageFromJson?(body: unknown): Usage | undefined;
   /** Folds one parsed stream event (SSE `data:` JSON) into the running usage. */
   usageFromEvent?(event: unknown, usage: Usage): void;
+  /** The SSE event (full text, blank line included) that reports `message` as an error inside a stream. */
+  streamError?(message: string): string;
+  /**
+   * Substrings of a stream event's data that may carry usage; events with none of them are never
+   * JSON-parsed, which keeps stream reading cheap. Default `['usage']` (also matches `usageMetadata`).
+   */
+  usageMarkers?: readonly string[];
+  /** Streams that carry usage only when asked (OpenAI's `stream_options.include_usage`). */
+  streamUsage?: StreamUsageOption;
+  /** How the unified API (`/compat/…`) reaches this provider; absent: not reachable through it. */
+  compat?: ProviderCompat;
+}
+
+/** Wire formats the unified API translates to and from (one set of mappers each in `compat/`). */
+export type CompatFormat = 'openai' | 'anthropic' | 'google' | 'cohere';
+
+/**
+ * The provider's native chat API, as the unified API needs it. Paths follow the base URL and may
+ * hold `{model}` (replaced by the URL-encoded model) and a `?query`.
+ */
+export interface ProviderCompat {
+  /** Wire format of the chat endpoint: picks the request, response and stream mappers. */
+  format: CompatFormat;
+  chatPath: string;
+  /** Path used when streaming, when it differs from `chatPath` (google's `…:streamGenerateContent?alt=sse`). */
+  streamPath?: string;
+  /** OpenAI-format embeddings endpoint, when the provider has one. */
+  embeddingsPath?: string;
+  /** Lists the provider's models (its own format). */
+  modelsPath?: string;
+  /** OpenAI-format providers that want the output limit as `max_completion_tokens` rather than `max_tokens`. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Headers the native API requires; sent unless the client sent them itself. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** How a provider's streams are asked for usage, and how to recognise the event that answers. */
+export interface StreamUsageOption {
+  /**
+   * The request body with usage asked for, or undefined when the request is not a stream, already
+   * asks, or goes to an endpoint without the option.
+   */
+  request(request: ProviderRequest): Record<string, unknown> | undefined;
+  /** True for the event the provider adds only because usage was asked for (removed for the client). */
+  isUsageOnlyEvent(event: unknown): boolean;
 }

@@ -7,6 +7,9 @@ import { openAiCompatible } from './openai-compatible.ts';
 export const workersAi = openAiCompatible({
   id: 'workers-ai',
   baseUrl: 'https://api.cloudflare.com/client/v4/accounts/{account}/ai',
+  // Native `run` inputs are validated against each model's schema; leave them as sent.
+  streamUsage: undefined,
+  compat: { format: 'openai', chatPath: 'v1/chat/completions', embeddingsPath: 'v1/embeddings', modelsPath: 'v1/models' },
   route: (segments, { account }) => ({
     params: { account },
     path: segments[0] === 'v1' || segments[0] === 'run' ? segments : ['run', ...segments],

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import type { ProxyContext } from '../pipeline/context.ts';
+import type { ResolvedGateway } from '../gateway-resolver.ts';
 import { lazyRequestReaders } from '../pipeline/context.ts';
 import { parseRequestOptions } from '../pipeline/request-options.ts';
 import { GatewayError, invalidPath, unknownGateway, unknownProvider } from '../errors.ts';
@@ -21,23 +22,43 @@ export function parseProxyUrl(url: string) {
   return { account, gateway, provider, rest: rest.join('/'), search };
 }
 
-/**
- * Builds the context of a passthrough request (`/v1/{account}/{gateway}/{provider}/{rest…}`):
- * resolves gateway and provider, validates `cf-aig-*` headers and the path, reads the body once.
- */
-export async function buildProxyContext(deps: GatewayDeps, request: Request, startedAt: number): Promise<ProxyContext> {
-  const { account, gateway: gatewayId, provider: providerId, rest, search } = parseProxyUrl(request.url);
+/** Checks the account of a `/v1/{account}/{gateway}/…` request and resolves its gateway (404, 2001). */
+export async function resolveRequestGateway(deps: GatewayDeps, account: string, gatewayId: string): Promise<ResolvedGateway> {
   if (!ID.test(account)) throw invalidPath('account must be 1-64 characters of A-Z a-z 0-9 _ -');
   if (!ID.test(gatewayId)) throw unknownGateway(gatewayId.slice(0, 64));
   if (deps.config.accountId !== undefined && account !== deps.config.accountId) throw unknownGateway(gatewayId);
   const gateway = await deps.gateways.resolve(gatewayId);
   if (!gateway) throw unknownGateway(gatewayId);
+  return gateway;
+}
+
+/**
+ * An upstream call chosen by the gateway rather than by the URL (the unified API translates a
+ * request, then sends it here): provider id, path after the base URL, query and the body to send.
+ */
+export interface ProxyTarget {
+  provider: string;
+  rest: string;
+  search: string;
+  body: Uint8Array<ArrayBuffer> | undefined;
+}
+
+/**
+ * Builds the context of a passthrough request (`/v1/{account}/{gateway}/{provider}/{rest…}`):
+ * resolves gateway and provider, validates `cf-aig-*` headers and the path, reads the body once.
+ * With `target`, the provider, path and body come from it instead of the URL and the request.
+ */
+export async function buildProxyContext(deps: GatewayDeps, request: Request, startedAt: number, target?: ProxyTarget): Promise<ProxyContext> {
+  const parsed = parseProxyUrl(request.url);
+  const { account, gateway: gatewayId } = parsed;
+  const { provider: providerId, rest, search } = target ?? parsed;
+  const gateway = await resolveRequestGateway(deps, account, gatewayId);
   const provider = deps.providers.get(providerId);
   if (!provider) throw unknownProvider(providerId.slice(0, 64));
 
   const options = parseRequestOptions(request.headers);
   const url = buildUpstreamUrl(provider, rest, search, account);
-  const body = await readBody(request, deps.config.maxBodyBytes);
+  const body = target ? target.body : await readBody(request, deps.config.maxBodyBytes);
   const ctx = {
     request,
     signal: request.signal,
@@ -63,7 +84,13 @@ export async function buildProxyContext(deps: GatewayDeps, request: Request, sta
 export function finishResponse(ctx: ProxyContext, response: Response): Response {
   ctx.responseHeaders.forEach((value, name) => response.headers.set(name, value));
   response.headers.set('aigw-overhead-ms', (performance.now() - ctx.startedAt - ctx.upstreamWaitMs).toFixed(3));
-  return observeResponse(response, ctx.observers);
+  const observed = observeResponse(response, ctx.observers);
+  if (!ctx.clientFilters?.length || !observed.body) return observed;
+  let body: ReadableStream<Uint8Array> = observed.body;
+  for (const filter of ctx.clientFilters) body = filter(body, observed);
+  const headers = new Headers(observed.headers);
+  headers.delete('content-length');
+  return new Response(body, { status: observed.status, statusText: observed.statusText, headers });
 }
 
 /** `ANY /v1/{account}/{gateway}/{provider}/{rest…}` through the pipeline. */

@@ -1,5 +1,11 @@
 import type { GatewayRecord, Storage } from './types.ts';
+import { createMemoryLogStore } from './memory-logs.ts';
 import { createMemoryCacheStore } from './memory-cache.ts';
+import { createMemoryCounters } from './memory-counters.ts';
+import { createMemoryCooldowns } from './memory-cooldowns.ts';
+import { createMemoryTokens } from './memory-tokens.ts';
+import { createMemoryProviderKeys } from './memory-provider-keys.ts';
+import { createMemoryAudit } from './memory-audit.ts';
 
 /** In-memory storage: for tests, and zero-config use where nothing needs to survive a restart. */
 export function createMemoryStorage(): Storage {
@@ -8,6 +14,12 @@ export function createMemoryStorage(): Storage {
   const copy = (r: GatewayRecord): GatewayRecord => structuredClone(r);
   return {
     cache: createMemoryCacheStore(),
+    counters: createMemoryCounters(),
+    cooldowns: createMemoryCooldowns(),
+    logs: createMemoryLogStore(),
+    tokens: createMemoryTokens(),
+    providerKeys: createMemoryProviderKeys(),
+    audit: createMemoryAudit(),
     gateways: {
       getGateway: (id) => {
         const r = gateways.get(id);

@@ -1,5 +1,11 @@
 import type { GatewaySettings } from '../config/settings.ts';
+import type { LogStore } from '../observability/log-store.ts';
 import type { CacheStore } from '../cache/cache-store.ts';
+import type { CounterStore } from '../rate-limit/counter-store.ts';
+import type { CooldownStore } from '../resilience/cooldown-store.ts';
+import type { GatewayTokenStore } from '../auth/token-store.ts';
+import type { ProviderKeyStore } from '../keys/provider-key-store.ts';
+import type { AuditStore } from '../admin/audit-store.ts';
 
 /** A value or a promise of it: the memory driver stays synchronous, database drivers are async. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -41,6 +47,18 @@ export interface Storage {
   meta: MetaStore;
   /** Cached responses (exact and semantic), see `cache/cache-store.ts`. */
   cache: CacheStore;
+  /** Atomic windowed counters (rate limits, cooldown statistics), see `rate-limit/counter-store.ts`. */
+  counters: CounterStore;
+  /** Circuit-breaker state of provider targets, see `resilience/cooldown-store.ts`. */
+  cooldowns: CooldownStore;
+  /** Request logs and analytics rollups, see `observability/log-store.ts`. */
+  logs: LogStore;
+  /** Gateway tokens (virtual keys), stored as hashes, see `auth/token-store.ts`. */
+  tokens: GatewayTokenStore;
+  /** Stored provider keys, encrypted, see `keys/provider-key-store.ts`. */
+  providerKeys: ProviderKeyStore;
+  /** Audit trail of admin actions, see `admin/audit-store.ts`. */
+  audit: AuditStore;
   /** Prepares the backend (migrations); called once before the gateway serves. */
   init?(): MaybePromise<void>;
   /** Releases connections; called at shutdown after queues are flushed. */

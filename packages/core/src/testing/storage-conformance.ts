@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewaySettings } from '../config/settings.ts';
 import type { GatewayRecord, Storage } from '../storage/types.ts';
+import { describeCacheConformance } from './cache-conformance.ts';
+import { describeCountersConformance } from './counters-conformance.ts';
+import { describeLogsConformance } from './logs-conformance.ts';
+import { describeSecurityConformance } from './security-conformance.ts';
 
 /** What a driver's test hands the suite: a storage over empty state, and how to dispose of it. */
 export interface StorageUnderTest {
@@ -183,6 +187,11 @@ export function describeStorageConformance(name: string, factory: StorageFactory
         expect(await storage.meta.getMeta('race')).toBe(winner);
       });
     });
+
+    describeCacheConformance(() => storage);
+    describeCountersConformance(() => storage);
+    describeLogsConformance(() => storage);
+    describeSecurityConformance(() => storage);
 
     describe('lifecycle', () => {
       it('init() is idempotent and keeps data', async () => {

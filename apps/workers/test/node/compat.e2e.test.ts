@@ -1,0 +1,5 @@
+import { inject } from 'vitest';
+import { describeCompatSuite } from '@aigw/testkit';
+import { spawnWranglerDev } from './spawn-wrangler.ts';
+
+describeCompatSuite('workers', (env) => spawnWranglerDev(inject('workerBuild').script, env));

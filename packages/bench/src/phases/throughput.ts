@@ -1,0 +1,42 @@
+/** Item 3: requests/s and p99 with autocannon at each connection count: direct, raw proxy, gateway. */
+import { log } from '../log.ts';
+import { runLoad } from '../load/run-load.ts';
+import type { Target } from '../requests.ts';
+import { ratio } from '../stats.ts';
+import type { LoadFigure, ThroughputFigure } from '../types.ts';
+import { assertHealthy, threeTargets, type PhaseContext } from './context.ts';
+
+/** One autocannon run against `target`; throws when it mostly failed. */
+export async function load(target: Target, connections: number, durationS: number): Promise<LoadFigure & { requests: number; durationS: number }> {
+  const r = await runLoad({ target, kind: 'json', connections, durationS }, `${target.name} c=${connections}`);
+  assertHealthy(`${target.name} c=${connections}`, r.errors + r.non2xx, r.requests, undefined);
+  return { rps: r.rps, p99: r.latencyP99, errors: r.errors + r.non2xx, requests: r.requests, durationS: r.durationS };
+}
+
+/** Several runs as one figure: requests over total time, the mean of their p99s. */
+function merge(runs: Awaited<ReturnType<typeof load>>[]): LoadFigure {
+  const requests = runs.reduce((s, r) => s + r.requests, 0);
+  const seconds = runs.reduce((s, r) => s + r.durationS, 0);
+  return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0) };
+}
+
+/** Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them alike. */
+export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<LoadFigure[]> {
+  const runs = targets.map(() => [] as Awaited<ReturnType<typeof load>>[]);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, t] of targets.entries()) runs[i]!.push(await load(t, connections, seconds / rounds));
+  }
+  return runs.map(merge);
+}
+
+export async function measureThroughput(ctx: PhaseContext): Promise<ThroughputFigure[]> {
+  const targets = threeTargets(ctx);
+  // No warm-up of its own: the latency and CPU phases before it sent thousands of requests.
+  const figures: ThroughputFigure[] = [];
+  for (const c of ctx.mode.connections) {
+    const [d, r, g] = (await compareLoads(targets, c, ctx.mode.throughputS, ctx.mode.throughputRounds)) as [LoadFigure, LoadFigure, LoadFigure];
+    log(`    c=${c}: direct ${d.rps.toFixed(0)}/s, raw proxy ${r.rps.toFixed(0)}/s, gateway ${g.rps.toFixed(0)}/s`);
+    figures.push({ connections: c, direct: d, rawProxy: r, gateway: g, gatewayVsDirect: ratio(g.rps, d.rps), gatewayVsRaw: ratio(g.rps, r.rps) });
+  }
+  return figures;
+}

@@ -1,0 +1,43 @@
+/** The issue's targets (2 cores, logging on, cache off), checked against a run's figures. */
+import type { RuntimeResult, TargetCheck } from './types.ts';
+
+interface TargetDef {
+  name: string;
+  target: string;
+  unit: string;
+  /** Runtimes it applies to; all measured ones when absent. */
+  runtimes?: string[];
+  value(r: RuntimeResult): number | null | undefined;
+  pass(value: number): boolean;
+}
+
+const minRatio = (r: RuntimeResult) => {
+  const ratios = r.throughput.map((t) => t.gatewayVsRaw).filter((x): x is number => x !== null);
+  return ratios.length ? Math.min(...ratios) : null;
+};
+
+export const TARGETS: TargetDef[] = [
+  { name: 'Gateway CPU per JSON request', target: '≤ 0.25 ms', unit: 'ms', runtimes: ['node'], value: (r) => r.cpu.json?.gatewayMsPerRequest, pass: (v) => v <= 0.25 },
+  { name: 'Gateway CPU per JSON request', target: '≤ 0.15 ms', unit: 'ms', runtimes: ['bun'], value: (r) => r.cpu.json?.gatewayMsPerRequest, pass: (v) => v <= 0.15 },
+  { name: 'Added latency p50 (JSON TTFB)', target: '≤ 0.3 ms', unit: 'ms', value: (r) => r.latency.json?.added.p50, pass: (v) => v <= 0.3 },
+  { name: 'Added latency p99 (JSON TTFB)', target: '≤ 1 ms', unit: 'ms', value: (r) => r.latency.json?.added.p99, pass: (v) => v <= 1 },
+  { name: 'SSE added time to first chunk (p50)', target: '≤ 1 ms', unit: 'ms', value: (r) => r.latency.sse?.added.p50, pass: (v) => v <= 1 },
+  { name: 'Throughput vs raw proxy (worst connection count)', target: '≥ 50 %', unit: '%', value: (r) => (minRatio(r) ?? NaN) * 100, pass: (v) => v >= 50 },
+  { name: 'RSS peak', target: '≤ 100 MB', unit: 'MB', runtimes: ['node'], value: (r) => r.memory?.peakMb, pass: (v) => v <= 100 },
+  { name: 'RSS growth over the soak', target: '≤ 10 %', unit: '%', value: (r) => r.memory?.growthPct, pass: (v) => v <= 10 },
+];
+
+/** One check per target and measured runtime; `pass` is null when the figure is missing. */
+export function checkTargets(runtimes: RuntimeResult[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const r of runtimes) {
+    if (r.smokeOnly) continue;
+    for (const t of TARGETS) {
+      if (t.runtimes && !t.runtimes.includes(r.name)) continue;
+      const raw = t.value(r);
+      const value = raw == null || !Number.isFinite(raw) ? null : raw;
+      checks.push({ runtime: r.name, name: t.name, target: t.target, unit: t.unit, value, pass: value === null ? null : t.pass(value) });
+    }
+  }
+  return checks;
+}

@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import type { LogFilter, LogQuery, LogRecord, LogStore, StoredLog } from '../observability/log-store.ts';
+import { buildRollups, type RequestStat } from '../observability/rollup.ts';
+import type { Storage } from '../storage/types.ts';
+
+const T0 = Date.UTC(2025, 0, 1, 10, 0, 0);
+const MIN = 60_000;
+const HOUR = 3_600_000;
+
+let seq = 0;
+/** A log row; ids are UUIDv7-shaped and increase with `at` and creation order, as real ones do. */
+function log(over: Partial<StoredLog> & { at?: number } = {}): StoredLog {
+  const { at = T0 + seq * 1000, ...rest } = over;
+  seq++;
+  const id = `${at.toString(16).padStart(12, '0').slice(0, 8)}-${at.toString(16).padStart(12, '0').slice(8)}-7000-8000-${seq.toString(16).padStart(12, '0')}`;
+  return {
+    id,
+    created_at: new Date(at).toISOString(),
+    account: 'acct',
+    gateway: 'gw',
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    method: 'POST',
+    path: '/v1/chat/completions',
+    status_code: 200,
+    success: true,
+    cached: false,
+    cache_type: null,
+    step: null,
+    attempts: 1,
+    duration: 120,
+    ttfb: 80,
+    tokens_in: 10,
+    tokens_out: 20,
+    cached_tokens_in: 0,
+    cost: 0.001,
+    custom_cost: false,
+    metadata: null,
+    event_id: null,
+    feedback: null,
+    score: null,
+    request_size: 100,
+    response_size: 200,
+    request_content_type: 'application/json',
+    response_content_type: 'application/json',
+    user_agent: 'test-agent/1.0',
+    client_ip: '203.0.113.9',
+    error_code: null,
+    payload: true,
+    request_truncated: false,
+    response_truncated: false,
+    gateway_token: null,
+    guardrails: null,
+    request_body: '{"model":"gpt-4o-mini"}',
+    response_body: '{"choices":[]}',
+    ...rest,
+  };
+}
+
+const record = ({ request_body: _q, response_body: _r, ...r }: StoredLog): LogRecord => r;
+
+const stat = (l: StoredLog): RequestStat => ({
+  gateway: l.gateway, provider: l.provider, model: l.model, at: Date.parse(l.created_at), success: l.success, cached: l.cached,
+  tokensIn: l.tokens_in, tokensOut: l.tokens_out, cachedTokensIn: l.cached_tokens_in, cost: l.cost, duration: l.duration,
+});
+
+/**
+ * The `LogStore` part of the storage contract; `describeStorageConformance` runs it with the
+ * storage of each test (opened and emptied by its hooks). The memory store is the reference.
+ */
+export function describeLogsConformance(current: () => Storage): void {
+  describe('logs', () => {
+    const logs = (): LogStore => current().logs;
+    const write = async (rows: StoredLog[], limits = {}) => logs().writeLogs({ logs: rows, rollups: buildRollups(rows.map(stat)), limits });
+    const list = (over: Partial<LogQuery> = {}) =>
+      logs().listLogs({ gateway: 'gw', filters: [], orderBy: 'created_at', direction: 'desc', limit: 100, ...over });
+    const ids = async (filters: LogFilter[], over: Partial<LogQuery> = {}) => (await list({ filters, ...over })).logs.map((l) => l.id);
+
+    it('round-trips every field and both bodies; lists without bodies', async () => {
+      const a = log({
+        metadata: { user: 'u1', tier: 3, beta: true, note: 'naïve "quoted" ☃' },
+        event_id: 'evt-1', cache_type: 'exact', cached: true, step: 1, ttfb: null, cost: null, custom_cost: true, error_code: 2005,
+        request_body: `{"text":"${'x'.repeat(300_000)} ☃"}`, response_body: 'data: {"a":1}\n\n', response_truncated: true,
+        response_content_type: 'text/event-stream',
+      });
+      expect(await write([a])).toEqual({ stored: 1, skipped: 0 });
+      expect(await logs().getLog('gw', a.id)).toStrictEqual(record(a));
+      expect(await logs().getLog('other', a.id)).toBeUndefined();
+      expect(await logs().getLog('gw', 'missing')).toBeUndefined();
+      expect(await logs().getLogBody('gw', a.id, 'request')).toStrictEqual({ body: a.request_body, truncated: false, content_type: 'application/json' });
+      expect(await logs().getLogBody('gw', a.id, 'response')).toStrictEqual({ body: a.response_body, truncated: true, content_type: 'text/event-stream' });
+      expect(await logs().getLogBody('other', a.id, 'request')).toBeUndefined();
+      const page = await list();
+      expect(page.logs).toStrictEqual([record(a)]);
+      expect(page.cursor).toBeUndefined();
+    });
+
+    it('has no body for a log written without one', async () => {
+      const a = log({ payload: false, request_body: null, response_body: null });
+      await write([a]);
+      expect(await logs().getLogBody('gw', a.id, 'request')).toBeUndefined();
+      expect(await logs().getLogBody('gw', a.id, 'response')).toBeUndefined();
+    });
+
+    it('orders by created_at (ties by id) both ways, and by other fields with nulls lowest', async () => {
+      const rows = [log({ at: T0 }), log({ at: T0 + 5, cost: null }), log({ at: T0 + 5, cost: 0.5 }), log({ at: T0 + 9, cost: 0.2 })];
+      await write(rows);
+      const [a, b, c, d] = rows.map((r) => r.id);
+      expect(await ids([])).toEqual([d, c, b, a]);
+      expect(await ids([], { direction: 'asc' })).toEqual([a, b, c, d]);
+      expect(await ids([], { orderBy: 'cost' })).toEqual([c, d, a, b]);
+      expect(await ids([], { orderBy: 'cost', direction: 'asc' })).toEqual([b, a, d, c]);
+    });
+
+    it('pages with cursors without gaps or repeats, also through ties', async () => {
+      const rows = Array.from({ length: 23 }, (_, i) => log({ at: T0 + Math.floor(i / 4) * 1000, duration: i % 3 }));
+      await write(rows);
+      for (const orderBy of ['created_at', 'duration'] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let pages = 0;
+          do {
+            const page = await list({ orderBy, direction, limit: 5, ...(cursor ? { cursor } : {}) });
+            seen.push(...page.logs.map((l) => l.id));
+            cursor = page.cursor;
+            pages++;
+          } while (cursor);
+          expect(pages).toBe(5);
+          expect(new Set(seen).size).toBe(23);
+          expect(seen).toEqual(await ids([], { orderBy, direction }));
+        }
+      }
+    });
+
+    it('filters with eq, neq, contains, lt and gt, values as any-of, conditions as all-of', async () => {
+      const a = log({ provider: 'openai', model: 'gpt-4o-mini', status_code: 200, duration: 50, tokens_in: 5, tokens_out: 5, cost: 0.001, event_id: 'evt-a' });
+      const b = log({ provider: 'anthropic', model: 'claude-sonnet-4-5', status_code: 429, success: false, duration: 900, tokens_in: null, tokens_out: null, cost: null, error_code: 2003 });
+      const c = log({ provider: 'openai', model: 'gpt-4o', status_code: 500, success: false, cached: true, duration: 300, tokens_in: 100, tokens_out: 1, cost: 0.02, event_id: 'evt-c' });
+      await write([a, b, c]);
+      const f = (key: string, operator: LogFilter['operator'], ...value: LogFilter['value']): LogFilter => ({ key, operator, value });
+      const sorted = (xs: StoredLog[]) => xs.map((x) => x.id).reverse();
+      expect(await ids([f('provider', 'eq', 'openai')])).toEqual(sorted([a, c]));
+      expect(await ids([f('provider', 'eq', 'OpenAI')])).toEqual([]);
+      expect(await ids([f('model', 'eq', 'gpt-4o', 'claude-sonnet-4-5')])).toEqual(sorted([b, c]));
+      expect(await ids([f('model', 'neq', 'gpt-4o', 'claude-sonnet-4-5')])).toEqual(sorted([a]));
+      expect(await ids([f('model', 'contains', '4o')])).toEqual(sorted([a, c]));
+      expect(await ids([f('model', 'contains', '4O')])).toEqual([]);
+      expect(await ids([f('status_code', 'gt', 400)])).toEqual(sorted([b, c]));
+      expect(await ids([f('success', 'eq', false)])).toEqual(sorted([b, c]));
+      expect(await ids([f('cached', 'eq', true)])).toEqual(sorted([c]));
+      expect(await ids([f('cost', 'gt', 0.0015)])).toEqual(sorted([c]));
+      expect(await ids([f('cost', 'lt', 1)])).toEqual(sorted([a, c]));
+      expect(await ids([f('cost', 'neq', 0.001)])).toEqual(sorted([b, c]));
+      expect(await ids([f('tokens', 'gt', 10)])).toEqual(sorted([c]));
+      expect(await ids([f('tokens', 'eq', 10)])).toEqual(sorted([a]));
+      expect(await ids([f('duration', 'lt', 300)])).toEqual(sorted([a]));
+      expect(await ids([f('duration', 'gt', 299)])).toEqual(sorted([b, c]));
+      expect(await ids([f('event_id', 'eq', 'evt-c')])).toEqual(sorted([c]));
+      expect(await ids([f('event_id', 'neq', 'evt-c')])).toEqual(sorted([a, b]));
+      expect(await ids([f('error_code', 'eq', 2003)])).toEqual(sorted([b]));
+      expect(await ids([f('provider', 'eq', 'openai'), f('success', 'eq', false)])).toEqual(sorted([c]));
+      const at = (x: StoredLog) => Date.parse(x.created_at);
+      expect(await ids([f('created_at', 'gt', at(a)), f('created_at', 'lt', at(c))])).toEqual(sorted([b]));
+      expect(await ids([f('id', 'eq', b.id)])).toEqual(sorted([b]));
+    });
+
+    it('filters on metadata keys: text for eq/neq/contains, numbers for lt/gt', async () => {
+      const a = log({ metadata: { user: 'alice', tier: 3, beta: true } });
+      const b = log({ metadata: { user: 'bob', tier: 10 } });
+      const c = log({ metadata: null });
+      const d = log({ metadata: { user: '100%_sure', tier: '7' } });
+      await write([a, b, c, d]);
+      const f = (key: string, operator: LogFilter['operator'], ...value: LogFilter['value']): LogFilter => ({ key, operator, value });
+      const sorted = (xs: StoredLog[]) => xs.map((x) => x.id).reverse();
+      expect(await ids([f('metadata.user', 'eq', 'alice')])).toEqual(sorted([a]));
+      expect(await ids([f('metadata.user', 'eq', 'alice', 'bob')])).toEqual(sorted([a, b]));
+      expect(await ids([f('metadata.user', 'neq', 'alice')])).toEqual(sorted([b, c, d]));
+      expect(await ids([f('metadata.user', 'contains', '%_')])).toEqual(sorted([d]));
+      expect(await ids([f('metadata.tier', 'eq', '3')])).toEqual(sorted([a]));
+      expect(await ids([f('metadata.tier', 'gt', 5)])).toEqual(sorted([b]));
+      expect(await ids([f('metadata.tier', 'lt', 100)])).toEqual(sorted([a, b]));
+      expect(await ids([f('metadata.beta', 'eq', 'true')])).toEqual(sorted([a]));
+      expect(await ids([f('metadata.missing', 'eq', 'x')])).toEqual([]);
+      expect(await ids([f('metadata.user', 'eq', 'alice'), f('provider', 'eq', 'openai')])).toEqual(sorted([a]));
+    });
+
+    it('updates feedback, score and metadata, and filters see the change', async () => {
+      const a = log({ metadata: { user: 'alice' } });
+      await write([a]);
+      const updated = await logs().updateLog('gw', a.id, { feedback: -1, score: 87.5, metadata: { user: 'carol', n: 2 } });
+      expect(updated).toStrictEqual({ ...record(a), feedback: -1, score: 87.5, metadata: { user: 'carol', n: 2 } });
+      expect(await logs().getLog('gw', a.id)).toStrictEqual(updated);
+      expect(await ids([{ key: 'metadata.user', operator: 'eq', value: ['alice'] }])).toEqual([]);
+      expect(await ids([{ key: 'metadata.user', operator: 'eq', value: ['carol'] }])).toEqual([a.id]);
+      expect(await ids([{ key: 'feedback', operator: 'eq', value: [-1] }])).toEqual([a.id]);
+      expect((await logs().updateLog('gw', a.id, { feedback: 1 }))?.score).toBe(87.5);
+      expect((await logs().updateLog('gw', a.id, { metadata: null }))?.metadata).toBeNull();
+      expect(await logs().updateLog('gw', 'missing', { feedback: 1 })).toBeUndefined();
+      expect(await logs().updateLog('other', a.id, { feedback: 1 })).toBeUndefined();
+    });
+
+    it('deletes by filter, counts what it deleted, and leaves other gateways alone', async () => {
+      const rows = [log({ provider: 'openai', metadata: { k: 'v' } }), log({ provider: 'anthropic' }), log({ provider: 'openai' }), log({ gateway: 'other' })];
+      await write(rows);
+      expect(await logs().countLogs('gw')).toBe(3);
+      expect(await logs().deleteLogs('gw', [{ key: 'provider', operator: 'eq', value: ['openai'] }])).toBe(2);
+      expect(await logs().countLogs('gw')).toBe(1);
+      expect(await ids([])).toEqual([rows[1]!.id]);
+      expect(await ids([{ key: 'metadata.k', operator: 'eq', value: ['v'] }])).toEqual([]);
+      expect(await logs().getLogBody('gw', rows[0]!.id, 'request')).toBeUndefined();
+      expect(await logs().deleteLogs('gw', [])).toBe(1);
+      expect(await logs().countLogs('gw')).toBe(0);
+      expect(await logs().countLogs('other')).toBe(1);
+    });
+
+    it('STOP_INSERTING keeps the first rows up to the limit', async () => {
+      const first = [log(), log()];
+      const second = [log(), log(), log()];
+      const limits = { gw: { max: 3, strategy: 'STOP_INSERTING' as const } };
+      expect(await write(first, limits)).toEqual({ stored: 2, skipped: 0 });
+      expect(await write(second, limits)).toEqual({ stored: 1, skipped: 2 });
+      expect(await logs().countLogs('gw')).toBe(3);
+      expect((await ids([], { direction: 'asc' }))).toEqual([...first, second[0]!].map((r) => r.id));
+    });
+
+    it('DELETE_OLDEST keeps the newest rows up to the limit', async () => {
+      const rows = Array.from({ length: 5 }, () => log());
+      const limits = { gw: { max: 3, strategy: 'DELETE_OLDEST' as const } };
+      expect(await write(rows.slice(0, 2), limits)).toEqual({ stored: 2, skipped: 0 });
+      expect(await write(rows.slice(2), limits)).toEqual({ stored: 3, skipped: 0 });
+      expect(await logs().countLogs('gw')).toBe(3);
+      expect(await ids([], { direction: 'asc' })).toEqual(rows.slice(2).map((r) => r.id));
+      expect(await logs().getLogBody('gw', rows[0]!.id, 'request')).toBeUndefined();
+    });
+
+    it('rolls up every request per bucket and group, and sums what was written in several batches', async () => {
+      const rows = [
+        log({ at: T0 + 1000, provider: 'openai', model: 'gpt-4o', duration: 40, cost: 0.5, tokens_in: 10, tokens_out: 1 }),
+        log({ at: T0 + 2000, provider: 'openai', model: 'gpt-4o-mini', duration: 700, cost: null, success: false }),
+        log({ at: T0 + MIN + 5, provider: 'anthropic', model: 'claude-sonnet-4-5', duration: 3000, cost: 0.25, cached: true, tokens_in: 7, tokens_out: 3, cached_tokens_in: 2 }),
+        log({ at: T0 + HOUR + 1, provider: 'openai', model: 'gpt-4o', duration: 20, cost: 0.125, gateway: 'other' }),
+      ];
+      await write(rows.slice(0, 2));
+      // Rollups only (a request that was not logged still counts).
+      await logs().writeLogs({ logs: [], rollups: buildRollups(rows.slice(2).map(stat)), limits: {} });
+      const q = { from: T0, to: T0 + 2 * HOUR, bucketMs: HOUR, granularity: HOUR };
+      const all = await logs().queryRollups(q);
+      expect(all.map((r) => [r.bucket, r.group, r.requests])).toEqual([[T0, null, 3], [T0 + HOUR, null, 1]]);
+      const first = all[0]!;
+      expect(first).toMatchObject({ errors: 1, cached: 1, tokens_in: 27, tokens_out: 24, cached_tokens_in: 2, cost_unknown: 1, duration_sum: 3740, duration_max: 3000 });
+      expect(first.cost).toBeCloseTo(0.75, 12);
+      expect(first.histogram.reduce((a, b) => a + b, 0)).toBe(3);
+
+      const byProvider = await logs().queryRollups({ ...q, gateway: 'gw', groupBy: 'provider' });
+      expect(byProvider.map((r) => [r.bucket, r.group, r.requests])).toEqual([[T0, 'anthropic', 1], [T0, 'openai', 2]]);
+      const minutes = await logs().queryRollups({ ...q, gateway: 'gw', bucketMs: MIN, granularity: MIN, groupBy: 'model' });
+      expect(minutes.map((r) => [r.bucket, r.group, r.requests])).toEqual([[T0, 'gpt-4o', 1], [T0, 'gpt-4o-mini', 1], [T0 + MIN, 'claude-sonnet-4-5', 1]]);
+      const top = await logs().queryRollups({ ...q, groupBy: 'model', groupLimit: 1 });
+      expect(top.map((r) => [r.bucket, r.group, r.requests])).toEqual([[T0, '(other)', 2], [T0, 'gpt-4o', 1], [T0 + HOUR, 'gpt-4o', 1]]);
+      expect((await logs().queryRollups({ ...q, groupBy: 'model', groupLimit: 3 })).length).toBe(4);
+      const byGateway = await logs().queryRollups({ ...q, bucketMs: 2 * HOUR, groupBy: 'gateway', providers: ['openai'] });
+      expect(byGateway.map((r) => [r.bucket, r.group, r.requests])).toEqual([[T0, 'gw', 2], [T0, 'other', 1]]);
+      const filtered = await logs().queryRollups({ ...q, models: ['gpt-4o'] });
+      expect(filtered.map((r) => r.requests)).toEqual([1, 1]);
+      const window = await logs().queryRollups({ ...q, from: T0 + HOUR });
+      expect(window.map((r) => r.requests)).toEqual([1]);
+      const day = T0 - (T0 % (24 * HOUR));
+      const days = await logs().queryRollups({ from: day, to: day + 24 * HOUR, bucketMs: 24 * HOUR, granularity: 24 * HOUR, groupBy: 'gateway' });
+      expect(days.map((r) => [r.bucket, r.group, r.requests])).toEqual([[day, 'gw', 3], [day, 'other', 1]]);
+    });
+
+    it('groups by a metadata key from the logged requests', async () => {
+      const rows = [
+        log({ at: T0 + 1, metadata: { team: 'a' }, cost: 0.5 }),
+        log({ at: T0 + 2, metadata: { team: 'b' }, cost: 0.25 }),
+        log({ at: T0 + 3, metadata: { team: 'a' }, cost: null }),
+        log({ at: T0 + 4, metadata: { other: 1 } }),
+        log({ at: T0 + 5, metadata: { team: 'a' }, gateway: 'elsewhere' }),
+      ];
+      await write(rows);
+      const out = await logs().queryRollups({ gateway: 'gw', from: T0, to: T0 + HOUR, bucketMs: HOUR, granularity: HOUR, groupBy: { metadata: 'team' } });
+      expect(out.map((r) => [r.group, r.requests, r.cost_unknown])).toEqual([['a', 2, 1], ['b', 1, 0]]);
+      expect(out[0]!.cost).toBeCloseTo(0.5, 12);
+    });
+  });
+}
