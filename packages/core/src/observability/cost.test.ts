@@ -5,7 +5,7 @@ import { priceTable } from './prices.ts';
 import { builtinProviders } from '../providers/registry.ts';
 
 const table: PriceTable = {
-  checked: '2026-01-01', currency: 'USD', unit: 'per 1M tokens',
+  checked: '2026-01-01', verification: 'test', currency: 'USD', unit: 'per 1M tokens',
   providers: {
     openai: { models: { 'gpt-4o': [2.5, 10, 1.25], 'gpt-4o-mini': [0.15, 0.6] } },
     anthropic: { models: { 'claude-sonnet-4-5': [3, 15, 0.3] } },

@@ -17,8 +17,10 @@ export interface ProviderPrices {
 }
 
 export interface PriceTable {
-  /** The day these prices were compiled from the providers' published price lists (YYYY-MM-DD). */
+  /** The day these prices were last compiled or checked (YYYY-MM-DD). */
   checked: string;
+  /** How `checked` was done: whether the numbers were compared with the providers' live price pages. */
+  verification: string;
   currency: 'USD';
   unit: 'per 1M tokens';
   providers: Readonly<Record<string, ProviderPrices>>;
@@ -28,6 +30,7 @@ const RESELLERS = ['openai', 'anthropic', 'google-ai-studio', 'mistral', 'deepse
 
 export const priceTable: PriceTable = {
   checked: '2026-11-22',
+  verification: 'compiled from list prices as known to the maintainers; NOT yet compared with the live price pages (no web access when written)',
   currency: 'USD',
   unit: 'per 1M tokens',
   providers: {
