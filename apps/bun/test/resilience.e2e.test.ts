@@ -1,18 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { describeResilienceSuite, freePort, spawnApp } from '@aigw/testkit';
+import { describeResilienceSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const repoRoot = join(import.meta.dirname, '../../..');
-const bun = join(dirname(createRequire(import.meta.url).resolve('bun/package.json')), 'bin/bun.exe');
-
-describeResilienceSuite('bun', async (env) =>
-  spawnApp({
-    command: bun,
-    args: ['run', 'apps/bun'],
-    cwd: repoRoot,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-bun-res-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeResilienceSuite('bun', startApp);

@@ -1,17 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeCompatSuite, freePort, spawnApp } from '@aigw/testkit';
-import { denoBinary } from '../scripts/deno.mjs';
+import { describeCompatSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeCompatSuite('deno', async (env) =>
-  spawnApp({
-    command: denoBinary(),
-    args: ['task', 'serve'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-deno-compat-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeCompatSuite('deno', startApp);

@@ -1,18 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeDashboardSuite, freePort, spawnApp } from '@aigw/testkit';
-import { denoBinary } from '../scripts/deno.mjs';
+import { describeDashboardSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-// Exactly what a user types in apps/deno: `deno task serve`, with the Deno that package.json pins.
-describeDashboardSuite('deno', async (env) =>
-  spawnApp({
-    command: denoBinary(),
-    args: ['task', 'serve'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-deno-dash-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeDashboardSuite('deno', startApp);

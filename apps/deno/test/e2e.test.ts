@@ -1,18 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeProxySuite, freePort, spawnApp } from '@aigw/testkit';
-import { denoBinary } from '../scripts/deno.mjs';
+import { describeProxySuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-// Exactly what a user types in apps/deno: `deno task serve`, with the Deno that package.json pins.
-describeProxySuite('deno', async (env) =>
-  spawnApp({
-    command: denoBinary(),
-    args: ['task', 'serve'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-deno-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeProxySuite('deno', startApp);

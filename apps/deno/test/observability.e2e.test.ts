@@ -1,7 +1,4 @@
-import { join } from 'node:path';
-import { describeObservabilitySuite, freePort, spawnApp } from '@aigw/testkit';
-import { denoBinary } from '../scripts/deno.mjs';
+import { describeObservabilitySuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeObservabilitySuite('deno', async (env) => spawnApp({ command: denoBinary(), args: ['task', 'serve'], cwd: appDir, port: await freePort(), env }));
+describeObservabilitySuite('deno', startApp);

@@ -1,8 +1,4 @@
-import { join } from 'node:path';
-import { describeSecuritySuite, freePort, spawnApp } from '@aigw/testkit';
-import { denoBinary } from '../scripts/deno.mjs';
+import { describeSecuritySuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-// The suite names the database (one file shared by two processes) in `env`.
-describeSecuritySuite('deno', async (env) => spawnApp({ command: denoBinary(), args: ['task', 'serve'], cwd: appDir, port: await freePort(), env }));
+describeSecuritySuite('deno', startApp);

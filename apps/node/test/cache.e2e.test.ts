@@ -1,16 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeCacheSuite, freePort, spawnApp } from '@aigw/testkit';
+import { describeCacheSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeCacheSuite('node', async (env) =>
-  spawnApp({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-node-cache-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeCacheSuite('node', startApp);

@@ -1,16 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeCompatSuite, freePort, spawnApp } from '@aigw/testkit';
+import { describeCompatSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeCompatSuite('node', async (env) =>
-  spawnApp({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-node-compat-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeCompatSuite('node', startApp);

@@ -1,16 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeDashboardSuite, freePort, spawnApp } from '@aigw/testkit';
+import { describeDashboardSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeDashboardSuite('node', async (env) =>
-  spawnApp({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-node-dash-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeDashboardSuite('node', startApp);

@@ -1,16 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeProxySuite, freePort, spawnApp } from '@aigw/testkit';
+import { describeProxySuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeProxySuite('node', async (env) =>
-  spawnApp({
-    command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
-    cwd: appDir,
-    port: await freePort(),
-    env: { AIGW_DB_URL: `file:${join(mkdtempSync(join(tmpdir(), 'aigw-node-')), 'aigw.db')}`, ...env },
-  }),
-);
+describeProxySuite('node', startApp);

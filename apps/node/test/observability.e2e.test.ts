@@ -1,8 +1,4 @@
-import { describeObservabilitySuite, freePort, spawnApp } from '@aigw/testkit';
-import { join } from 'node:path';
+import { describeObservabilitySuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
 
-const appDir = join(import.meta.dirname, '..');
-
-describeObservabilitySuite('node', async (env) =>
-  spawnApp({ command: process.execPath, args: ['--import', 'tsx', 'src/main.ts'], cwd: appDir, port: await freePort(), env }),
-);
+describeObservabilitySuite('node', startApp);
