@@ -5,9 +5,17 @@ import { bodyTooLarge } from '../errors.ts';
  * than `limit` bytes (413) without reading it all first.
  */
 export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!request.body) return undefined;
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) throw bodyTooLarge(limit);
+  if (declared !== null) {
+    if (Number(declared) > limit) throw bodyTooLarge(limit);
+    // A declared length lets the runtime read the body in one go: @hono/node-server then reads
+    // the socket directly instead of building a web stream for it.
+    const body = new Uint8Array(await request.arrayBuffer());
+    if (body.byteLength > limit) throw bodyTooLarge(limit);
+    return body.byteLength > 0 ? body : undefined;
+  }
+  if (!request.body) return undefined;
 
   const reader = request.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
