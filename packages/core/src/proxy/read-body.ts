@@ -8,7 +8,13 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   if (request.method === 'GET' || request.method === 'HEAD') return undefined;
   const declared = request.headers.get('content-length');
   if (declared !== null) {
-    if (Number(declared) > limit) throw bodyTooLarge(limit);
+    if (Number(declared) > limit) {
+      // Let the client finish sending before the 413: a server that answers mid-upload may reset
+      // the connection (workerd does), and the client never sees the answer. Huge bodies are not
+      // waited for.
+      if (Number(declared) <= 2 * limit) await discard(request);
+      throw bodyTooLarge(limit);
+    }
     // A declared length lets the runtime read the body in one go: @hono/node-server then reads
     // the socket directly instead of building a web stream for it.
     const body = new Uint8Array(await request.arrayBuffer());
@@ -38,4 +44,13 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     offset += c.byteLength;
   }
   return body;
+}
+
+async function discard(request: Request): Promise<void> {
+  try {
+    const reader = request.body?.getReader();
+    if (reader) while (!(await reader.read()).done);
+  } catch {
+    // The client went away: nothing left to answer.
+  }
 }
