@@ -6,5 +6,7 @@ export default defineConfig({
     projects: ['./vitest.workers.config.ts', './vitest.e2e.config.ts'],
     // The Node-side files mostly wait on wrangler and timers: run them side by side.
     maxWorkers: 3,
+    // Summed by scripts/test.mjs into the suite's closing line.
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
   },
 });

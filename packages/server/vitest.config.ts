@@ -1,0 +1,3 @@
+import { aigwTestConfig } from '../../vitest.shared.ts';
+
+export default aigwTestConfig();
