@@ -5,4 +5,6 @@ import { spawnWranglerDev } from './spawn-wrangler.ts';
 // No graceful-shutdown test: workerd has no SIGTERM drain to check; Cloudflare lets in-flight
 // requests finish on deploys by itself. The suite's "aborts the upstream request when the client
 // disconnects" is filtered out in vitest.e2e.config.ts: see wrangler-dev.test.ts for why.
-describeProxySuite('workers', (env) => spawnWranglerDev(inject('workerBuild').script, env), { gracefulShutdown: false });
+// wrangler dev's local proxy answers an upload the Worker refuses mid-way with a reset or a 503
+// (seen in CI runs), not the Worker's 413; the 413 itself is covered by core's tests.
+describeProxySuite('workers', (env) => spawnWranglerDev(inject('workerBuild').script, env), { gracefulShutdown: false, oversizeUpload: false });
