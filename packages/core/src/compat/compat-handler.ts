@@ -3,7 +3,7 @@ import { ErrorCode, GatewayError } from '../errors.ts';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import type { ProxyContext } from '../pipeline/context.ts';
 import { isObject, type Json } from '../providers/read.ts';
-import { buildProxyContext, finishResponse, parseProxyUrl, resolveRequestGateway } from '../proxy/passthrough.ts';
+import { buildProxyContext, finishResponse, parseProxyUrl, resolveRequestGateway, runPipeline } from '../proxy/passthrough.ts';
 import { readBody } from '../proxy/read-body.ts';
 import type { MapContext } from './adapter.ts';
 import { mapResponse } from './map-response.ts';
@@ -54,18 +54,9 @@ export async function runTranslated(deps: GatewayDeps, run: Run, request: Reques
   ctx.trace.compat = frontEnd;
   ctx.responseHeaders.set('cf-aig-provider', t.target.provider.id);
   ctx.responseHeaders.set('cf-aig-model', t.target.model);
-  let response: Response;
-  let own = false;
-  try {
-    response = await run(ctx);
-  } catch (err) {
-    if (!(err instanceof GatewayError)) throw err;
-    ctx.trace.error = err;
-    response = err.toResponse();
-    own = true;
-  }
+  const { response, gatewayError } = await runPipeline(ctx, run);
   const observed = finishResponse(ctx, response);
-  return own ? observed : mapResponse(observed, t);
+  return gatewayError ? observed : mapResponse(observed, t);
 }
 
 /** `POST …/compat/chat/completions` (OpenAI) and `POST …/compat/messages` (Anthropic) over every provider. */

@@ -93,18 +93,24 @@ export function finishResponse(ctx: ProxyContext, response: Response): Response 
   return new Response(body, { status: observed.status, statusText: observed.statusText, headers });
 }
 
+/**
+ * Runs the pipeline; a GatewayError a stage throws becomes the SPEC envelope (recorded on the
+ * trace), so the observers still see and log it. `gatewayError` says the gateway answered itself.
+ */
+export async function runPipeline(ctx: ProxyContext, run: (ctx: ProxyContext) => Promise<Response>) {
+  try {
+    return { response: await run(ctx), gatewayError: false };
+  } catch (err) {
+    if (!(err instanceof GatewayError)) throw err;
+    ctx.trace.error = err;
+    return { response: err.toResponse(), gatewayError: true };
+  }
+}
+
 /** `ANY /v1/{account}/{gateway}/{provider}/{rest…}` through the pipeline. */
 export function passthroughHandler(deps: GatewayDeps, run: (ctx: ProxyContext) => Promise<Response>) {
   return async (c: Context): Promise<Response> => {
     const ctx = await buildProxyContext(deps, c.req.raw, performance.now());
-    let response: Response;
-    try {
-      response = await run(ctx);
-    } catch (err) {
-      if (!(err instanceof GatewayError)) throw err;
-      ctx.trace.error = err;
-      response = err.toResponse();
-    }
-    return finishResponse(ctx, response);
+    return finishResponse(ctx, (await runPipeline(ctx, run)).response);
   };
 }
