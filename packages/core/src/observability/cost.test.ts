@@ -29,6 +29,41 @@ describe('PriceBook', () => {
     expect(book.lookup('custom-x', 'gpt-4o')).toBeUndefined();
   });
 
+  it('finds a snapshot\'s base id only through date and version suffixes, never a sibling model', () => {
+    const t: PriceTable = {
+      ...table,
+      providers: {
+        p: {
+          models: {
+            'gpt-5': [1.25, 10], 'gpt-5-mini': [0.25, 2], 'gpt-5.4': [2.5, 15], o1: [15, 60],
+            'claude-opus-4': [15, 75], 'claude-sonnet-4-5': [3, 15], 'gemini-2.5-flash': [0.3, 2.5], 'grok-4': [3, 15], 'command-r': [0.15, 0.6],
+          },
+        },
+      },
+    };
+    const b = new PriceBook(t);
+    const at = (model: string) => b.lookup('p', model);
+    // Snapshots of a listed id.
+    expect(at('gpt-5-2025-08-07')).toEqual([1.25, 10]);
+    expect(at('gpt-5-mini-2025-08-07')).toEqual([0.25, 2]);
+    expect(at('gpt-5.4-2026-03-05')).toEqual([2.5, 15]);
+    expect(at('o1-2024-12-17')).toEqual([15, 60]);
+    expect(at('claude-opus-4-20250514')).toEqual([15, 75]);
+    expect(at('claude-sonnet-4-5-20250929')).toEqual([3, 15]);
+    expect(at('claude-sonnet-4-5@20250929')).toEqual([3, 15]);
+    expect(at('claude-sonnet-4-5-latest')).toEqual([3, 15]);
+    expect(at('anthropic.claude-sonnet-4-5-20250929-v1:0')).toEqual([3, 15]);
+    expect(at('jp.anthropic.claude-sonnet-4-5-20250929-v1:0')).toEqual([3, 15]);
+    expect(at('gemini-2.5-flash-001')).toEqual([0.3, 2.5]);
+    expect(at('gemini-2.5-flash-preview-09-2025')).toEqual([0.3, 2.5]);
+    expect(at('grok-4-0709')).toEqual([3, 15]);
+    expect(at('command-r-08-2024')).toEqual([0.15, 0.6]);
+    // Other models that merely start with a listed id: unknown (cost null), not the sibling's price.
+    for (const other of ['gpt-5-pro', 'gpt-5.5', 'gpt-5-4', 'gpt-5-codex', 'o1-pro', 'claude-opus-4-6', 'claude-opus-4-6-v1', 'claude-opus-4-1-20250805', 'gemini-2.5-flash-lite', 'grok-4-fast', 'command-r-plus']) {
+      expect(at(other), other).toBeUndefined();
+    }
+  });
+
   it('understands reseller and cloud model names', () => {
     expect(book.lookup('reseller', 'openai/gpt-4o')).toEqual([2.5, 10, 1.25]);
     expect(book.lookup('reseller', 'anthropic/claude-sonnet-4.5')).toEqual([3, 15, 0.3]);
@@ -47,6 +82,43 @@ describe('PriceBook', () => {
     }
     const shipped = new PriceBook();
     expect(shipped.lookup('google-vertex-ai', 'gemini-2.5-flash')).toEqual(priceTable.providers['google-ai-studio']!.models['gemini-2.5-flash']);
+  });
+
+  it('says where every listed price was checked, and which ids no source confirmed', () => {
+    expect(priceTable.verification).toMatch(/NOT compared with the live pages/);
+    for (const [id, p] of Object.entries(priceTable.providers)) {
+      if (Object.keys(p.models).length === 0) continue;
+      expect(p.source, id).toBeDefined();
+      expect(p.source!.urls.length, id).toBeGreaterThan(0);
+      for (const model of p.unverified ?? []) expect(Object.hasOwn(p.models, model), `${id}/${model} is listed`).toBe(true);
+      if (p.source!.status === 'not checked') expect([...(p.unverified ?? [])].sort(), `${id}: nothing checked`).toEqual(Object.keys(p.models).sort());
+    }
+  });
+
+  it('prices current models and their dated ids from the shipped table', () => {
+    const shipped = new PriceBook();
+    const anthropic = priceTable.providers.anthropic!.models;
+    const openai = priceTable.providers.openai!.models;
+    expect(shipped.lookup('anthropic', 'claude-sonnet-4-5-20250929')).toEqual(anthropic['claude-sonnet-4-5']);
+    expect(shipped.lookup('anthropic', 'claude-haiku-4-5-20251001')).toEqual(anthropic['claude-haiku-4-5']);
+    expect(shipped.lookup('anthropic', 'claude-opus-4-1-20250805')).toEqual(anthropic['claude-opus-4-1']);
+    expect(shipped.lookup('anthropic', 'claude-opus-4-6')).toEqual([5, 25, 0.5]);
+    expect(shipped.lookup('anthropic', 'claude-opus-4-20250514')).toEqual([15, 75, 1.5]);
+    expect(shipped.lookup('anthropic', 'claude-sonnet-4-0')).toEqual(anthropic['claude-sonnet-4']);
+    expect(shipped.lookup('google-vertex-ai', 'claude-3-5-sonnet-v2@20241022')).toEqual(anthropic['claude-3-5-sonnet']);
+    expect(shipped.lookup('mistral', 'codestral-2501')).toEqual([0.3, 0.9]);
+    expect(shipped.lookup('mistral', 'mistral-large-2411')).toEqual([2, 6]);
+    expect(shipped.lookup('openai', 'gpt-4o-2024-08-06')).toEqual(openai['gpt-4o']);
+    expect(shipped.lookup('openai', 'gpt-4.1-mini-2025-04-14')).toEqual(openai['gpt-4.1-mini']);
+    expect(shipped.lookup('openai', 'gpt-5-mini-2025-08-07')).toEqual(openai['gpt-5-mini']);
+    expect(shipped.lookup('openai', 'o4-mini-2025-04-16')).toEqual(openai['o4-mini']);
+    expect(shipped.lookup('openai', 'gpt-5-pro')).toEqual([15, 120]);
+    expect(shipped.lookup('azure-openai', 'gpt-5.4-mini')).toEqual(openai['gpt-5.4-mini']);
+    expect(shipped.lookup('google-vertex-ai', 'claude-sonnet-4-5@20250929')).toEqual(anthropic['claude-sonnet-4-5']);
+    expect(shipped.lookup('aws-bedrock', 'us.anthropic.claude-haiku-4-5-20251001-v1:0')).toEqual(anthropic['claude-haiku-4-5']);
+    expect(shipped.lookup('openrouter', 'anthropic/claude-opus-4.5')).toEqual(anthropic['claude-opus-4-5']);
+    expect(shipped.lookup('openai', 'o1-pro')).toBeUndefined();
+    expect(shipped.lookup('openai', 'gpt-9-ultra')).toBeUndefined();
   });
 });
 

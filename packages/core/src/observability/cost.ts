@@ -2,8 +2,13 @@ import type { RequestOptions } from '../pipeline/request-options.ts';
 import type { Usage } from '../providers/types.ts';
 import { priceTable, type PriceEntry, type PriceTable } from './prices.ts';
 
-/** Characters that may follow a listed model id in a longer name: `gpt-4o-2024-08-06`, `claude-…@2025…`. */
-const SEPARATORS = new Set(['-', '@', ':']);
+/**
+ * What may follow a listed model id for a longer name to share its price: snapshot dates and
+ * versions only (`-2024-08-06`, `-20250929`, `@20250929`, `-v1:0`, `-001`, `-2411`, `-08-2024`,
+ * `-latest`, `-preview-09-2025`). Anything else is another model (`gpt-5-pro`, `o1-pro`,
+ * `claude-opus-4-6`), which must be listed itself or cost null rather than its sibling's price.
+ */
+const SNAPSHOT_SUFFIX = /^(?:[-@](?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{3}|\d{2}-\d{4}|latest|preview(?:-\d{2}-\d{2}(?:\d{2})?|-\d{2}-\d{4})?|v\d+))+(?::\d+)?$|^:\d+$/;
 const MEMO_LIMIT = 2000;
 
 /**
@@ -16,7 +21,11 @@ export class PriceBook {
 
   constructor(readonly table: PriceTable = priceTable) {}
 
-  /** Prices of `model` at `provider`, or undefined when the table does not know the model. */
+  /**
+   * Prices of `model` at `provider`, or undefined when the table does not know the model. A dated
+   * or versioned snapshot finds its base id (`gpt-4o-2024-08-06` → `gpt-4o`,
+   * `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`); a different model never does.
+   */
   lookup(provider: string, model: string | undefined): PriceEntry | undefined {
     if (!model) return undefined;
     const key = `${provider}\u0000${model}`;
@@ -60,7 +69,7 @@ export class PriceBook {
       this.sortedKeys.set(provider, keys);
     }
     for (const k of keys) {
-      if (model.length > k.length && model.startsWith(k) && SEPARATORS.has(model[k.length] ?? '')) return models[k];
+      if (model.length > k.length && model.startsWith(k) && SNAPSHOT_SUFFIX.test(model.slice(k.length))) return models[k];
     }
     return undefined;
   }
@@ -77,7 +86,7 @@ function candidates(model: string): string[] {
   const slash = lower.lastIndexOf('/');
   const base = slash >= 0 && !lower.startsWith('@') ? lower.slice(slash + 1) : lower;
   out.add(base);
-  const bedrock = base.replace(/^(?:us|eu|apac|global|us-gov)\./, '').replace(/^[a-z0-9-]+\.(?=[a-z])/, '');
+  const bedrock = base.replace(/^(?:us|eu|apac|au|jp|ca|global|us-gov)\./, '').replace(/^[a-z0-9-]+\.(?=[a-z])/, '');
   out.add(bedrock);
   for (const name of [...out]) out.add(name.replace(/(\d)\.(\d)/g, '$1-$2'));
   return [...out];

@@ -1,6 +1,6 @@
 import type { ProxyContext } from '../pipeline/context.ts';
 import type { ResponseObserver, StreamOutcome } from '../pipeline/tap-stream.ts';
-import type { Usage } from '../providers/types.ts';
+import type { StreamUsageCounter, Usage } from '../providers/types.ts';
 import { BodyCapture } from './body-capture.ts';
 import { computeCost } from './cost.ts';
 import { isTextual, MAX_LOGGED_BODY_BYTES, type RequestEnd } from './log-entry.ts';
@@ -31,7 +31,7 @@ export class ResponseWatcher implements ResponseObserver {
   private capture: BodyCapture | undefined;
   private keepBody = false;
   private jsonUsage = false;
-  private stream: StreamUsageReader | undefined;
+  private stream: StreamUsageCounter | undefined;
   private ended = false;
   private crashCode: number | null = null;
 
@@ -52,7 +52,9 @@ export class ResponseWatcher implements ResponseObserver {
     const type = this.contentType ?? '';
     const isSse = type.includes('text/event-stream');
     this.keepBody = this.logBody && isTextual(this.contentType);
+    const binary = ctx.provider.binaryStreamUsage;
     if (isSse && ctx.provider.usageFromEvent && response.status < 400) this.stream = new StreamUsageReader(ctx.provider);
+    else if (binary && response.status < 400 && type.toLowerCase().includes(binary.contentType)) this.stream = binary.create();
     this.jsonUsage = !isSse && /json/i.test(type) && ctx.provider.usageFromJson !== undefined && response.status < 400;
     if (this.keepBody || this.jsonUsage) this.capture = new BodyCapture(MAX_LOGGED_BODY_BYTES, this.jsonUsage ? USAGE_TAIL_BYTES : 0);
   }

@@ -2,7 +2,8 @@ import type { ProviderDefinition, Usage } from './types.ts';
 import { field, isObject, mergeUsage, num, str } from './read.ts';
 import { anthropicStreamError } from './stream-errors.ts';
 
-function anthropicUsage(usage: unknown): Usage | undefined {
+/** Usage in Anthropic's shape (also Claude on Bedrock's InvokeModel and on Vertex). Cached and cache-write tokens are added to the input. */
+export function anthropicUsage(usage: unknown): Usage | undefined {
   if (!isObject(usage)) return undefined;
   const cacheRead = num(usage.cache_read_input_tokens);
   const uncached = num(usage.input_tokens);
@@ -25,11 +26,13 @@ export const anthropic: ProviderDefinition = {
   compat: { format: 'anthropic', chatPath: 'v1/messages', modelsPath: 'v1/models', headers: { 'anthropic-version': '2023-06-01' } },
   model: ({ body }) => str(field(body, 'model')),
   usageFromJson: (body) => anthropicUsage(field(body, 'usage')),
-  usageFromEvent: (event, usage) => {
-    // message_start carries input usage; message_delta the running output count.
-    const u = anthropicUsage(field(event, 'message', 'usage')) ?? anthropicUsage(field(event, 'usage'));
-    if (!u) return;
-    if (field(event, 'type') === 'message_delta' && u.tokensIn === 0) delete u.tokensIn;
-    mergeUsage(usage, u);
-  },
+  usageFromEvent: foldAnthropicEvent,
 };
+
+/** Folds one Anthropic stream event into `usage`: message_start carries input usage; message_delta the running output count. */
+export function foldAnthropicEvent(event: unknown, usage: Usage): void {
+  const u = anthropicUsage(field(event, 'message', 'usage')) ?? anthropicUsage(field(event, 'usage'));
+  if (!u) return;
+  if (field(event, 'type') === 'message_delta' && u.tokensIn === 0) delete u.tokensIn;
+  mergeUsage(usage, u);
+}

@@ -1,12 +1,6 @@
 import type { ProviderDefinition } from './types.ts';
-import { field, isObject, mergeUsage, num } from './read.ts';
+import { BedrockStreamUsage, bedrockUsage, foldBedrockEvent } from './aws-bedrock-usage.ts';
 import { invalidPath } from '../errors.ts';
-
-function bedrockUsage(body: unknown) {
-  const u = field(body, 'usage') ?? field(body, 'metadata', 'usage');
-  if (!isObject(u)) return undefined;
-  return { tokensIn: num(u.inputTokens), tokensOut: num(u.outputTokens), cachedTokensIn: num(u.cacheReadInputTokens) };
-}
 
 /**
  * AWS Bedrock: `/aws-bedrock/bedrock-runtime/{region}/…`. The client signs the request (SigV4) for
@@ -27,8 +21,7 @@ export const awsBedrock: ProviderDefinition = {
     return m && decodeURIComponent(m);
   },
   usageFromJson: bedrockUsage,
-  usageFromEvent: (event, usage) => {
-    const u = bedrockUsage(event);
-    if (u) mergeUsage(usage, u);
-  },
+  usageFromEvent: foldBedrockEvent,
+  // ConverseStream and InvokeModelWithResponseStream answer in AWS's binary event-stream framing.
+  binaryStreamUsage: { contentType: 'application/vnd.amazon.eventstream', create: () => new BedrockStreamUsage() },
 };

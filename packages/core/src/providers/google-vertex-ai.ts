@@ -1,5 +1,8 @@
-import type { ProviderDefinition } from './types.ts';
-import { googleAiStudio } from './google-ai-studio.ts';
+import type { ProviderDefinition, Usage } from './types.ts';
+import { anthropicUsage, foldAnthropicEvent } from './anthropic.ts';
+import { googleAiStudio, googleUsage } from './google-ai-studio.ts';
+import { openAiUsage } from './openai-compatible.ts';
+import { field, mergeUsage } from './read.ts';
 import { googleStreamError } from './stream-errors.ts';
 import { invalidPath } from '../errors.ts';
 
@@ -19,4 +22,18 @@ export const googleVertexAi: ProviderDefinition = {
     if (!region) throw invalidPath('google-vertex-ai paths name a region: v1/projects/{project}/locations/{region}/…');
     return { params: { region }, path: segments };
   },
+  // Gemini answers with `usageMetadata`; Claude (`publishers/anthropic/…:rawPredict`) in Anthropic's
+  // shape; the OpenAI-compatible endpoint (`endpoints/openapi/chat/completions`) in OpenAI's.
+  usageFromJson: (body) => {
+    const last = Array.isArray(body) ? body.at(-1) : body;
+    return googleUsage(last) ?? (isAnthropic(last) ? anthropicUsage(field(last, 'usage')) : openAiUsage(last));
+  },
+  usageFromEvent: (event, usage) => {
+    const type = field(event, 'type');
+    if (typeof type === 'string' && type.startsWith('message_')) return foldAnthropicEvent(event, usage);
+    const u: Usage | undefined = googleUsage(event) ?? openAiUsage(event);
+    if (u) mergeUsage(usage, u);
+  },
 };
+
+const isAnthropic = (body: unknown): boolean => field(body, 'type') === 'message' || field(body, 'usage', 'input_tokens') !== undefined;

@@ -13,9 +13,12 @@ export function openAiUsage(body: unknown): Usage | undefined {
   };
 }
 
-/** Usage of an OpenAI event: a chat chunk's `usage`, or the Responses API's `response.usage`. */
+/**
+ * Usage of an OpenAI event: a chat chunk's `usage`, the Responses API's `response.usage`, or
+ * Groq's `x_groq.usage` (its streams' last chunk, whether or not usage was asked for).
+ */
 function openAiEventUsage(event: unknown): Usage | undefined {
-  return openAiUsage(event) ?? openAiUsage(field(event, 'response'));
+  return openAiUsage(event) ?? openAiUsage(field(event, 'response')) ?? openAiUsage(field(event, 'x_groq'));
 }
 
 /**

@@ -54,6 +54,11 @@ export interface ProviderDefinition {
   usageMarkers?: readonly string[];
   /** Streams that carry usage only when asked (OpenAI's `stream_options.include_usage`). */
   streamUsage?: StreamUsageOption;
+  /**
+   * Usage from a stream that is not SSE (Bedrock's binary `application/vnd.amazon.eventstream`):
+   * responses whose content type contains `contentType` are fed to a fresh `create()` reader.
+   */
+  binaryStreamUsage?: BinaryStreamUsage;
   /** How the unified API (`/compat/…`) reaches this provider; absent: not reachable through it. */
   compat?: ProviderCompat;
 }
@@ -90,4 +95,18 @@ export interface StreamUsageOption {
   request(request: ProviderRequest): Record<string, unknown> | undefined;
   /** True for the event the provider adds only because usage was asked for (removed for the client). */
   isUsageOnlyEvent(event: unknown): boolean;
+}
+
+/** Reads usage from the bytes of one non-SSE stream as they pass, without buffering the stream. */
+export interface StreamUsageCounter {
+  push(chunk: Uint8Array): void;
+  /** The stream ended: the usage it reported, if any. */
+  end(): Usage | undefined;
+}
+
+/** A provider's non-SSE stream format, and how to read its usage. */
+export interface BinaryStreamUsage {
+  /** Lower-case substring of the response content type, e.g. `application/vnd.amazon.eventstream`. */
+  contentType: string;
+  create(): StreamUsageCounter;
 }

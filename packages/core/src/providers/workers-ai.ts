@@ -1,4 +1,5 @@
-import { openAiCompatible } from './openai-compatible.ts';
+import { openAiCompatible, openAiUsage } from './openai-compatible.ts';
+import { field } from './read.ts';
 
 /**
  * Cloudflare Workers AI, scoped to the account in the request URL. `/workers-ai/@cf/…` runs a model;
@@ -20,4 +21,7 @@ export const workersAi = openAiCompatible({
     const m = /(?:^|\/)run\/(.+)$/.exec(path)?.[1];
     return m && decodeURIComponent(m);
   },
+  // Native `run` answers wrap the output in Cloudflare's envelope: `{result: {response, usage}, success}`.
+  // Its streams end with a `data: {"response":"","usage":{…}}` event, which the OpenAI reader handles.
+  usageFromJson: (body) => openAiUsage(body) ?? openAiUsage(field(body, 'result')),
 });
