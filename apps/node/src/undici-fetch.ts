@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { bytesResponse, isBufferable, MAX_BUFFERED_RESPONSE_BYTES } from '@aigw/core';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -6,15 +7,21 @@ const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
   gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress,
 };
 
-/** A Node readable as a web stream that pulls at the reader's pace (backpressure) and cancels the socket. */
-function toWebStream(body: Readable): ReadableStream<Uint8Array> {
+const asBytes = (chunk: Buffer): Uint8Array => new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+
+/**
+ * A Node readable as a web stream that pulls at the reader's pace (backpressure) and cancels the
+ * socket. `head` holds chunks already read from it, handed out first.
+ */
+function toWebStream(body: Readable, head: Buffer[] = []): ReadableStream<Uint8Array> {
   // After a cancel, data already buffered in the socket may still be emitted: drop it.
   let cancelled = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      for (const chunk of head) controller.enqueue(asBytes(chunk));
       body.on('data', (chunk: Buffer) => {
         if (cancelled) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        controller.enqueue(asBytes(chunk));
         if ((controller.desiredSize ?? 1) <= 0) body.pause();
       });
       body.once('end', () => cancelled || controller.close());
@@ -31,9 +38,24 @@ function toWebStream(body: Readable): ReadableStream<Uint8Array> {
 }
 
 /**
+ * Reads `body` to its end, or until more than `limit` bytes came: then `rest` is the body, paused,
+ * still to be read after `chunks`.
+ */
+async function readUpTo(body: Readable, limit: number): Promise<{ chunks: Buffer[]; rest?: Readable }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size > limit) return { chunks, rest: body };
+  }
+  return { chunks };
+}
+
+/**
  * A `fetch` for the core built on undici's keep-alive connection pools. Node's global `fetch`
  * costs several times the CPU per proxied request (TOOLCHAIN.md). Bodies are handed over decoded,
- * as WHATWG fetch does.
+ * as WHATWG fetch does; JSON bodies already read, as a `bytesResponse` (no web stream at all).
  */
 export function createUndiciFetch(options: Agent.Options = {}): typeof fetch {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 256, ...options });
@@ -64,7 +86,12 @@ export function createUndiciFetch(options: Agent.Options = {}): typeof fetch {
     }
     const decoder = DECODERS[responseHeaders.get('content-encoding')?.trim().toLowerCase() ?? ''];
     const body = decoder ? (res.body.pipe(decoder()) as unknown as Readable) : res.body;
-    return new Response(toWebStream(body), { status: res.statusCode, headers: responseHeaders });
+    const answer = { status: res.statusCode, headers: responseHeaders };
+    if (!isBufferable(responseHeaders)) return new Response(toWebStream(body), answer);
+    const read = await readUpTo(body, MAX_BUFFERED_RESPONSE_BYTES);
+    if (read.rest) return new Response(toWebStream(read.rest, read.chunks), answer);
+    const whole = read.chunks.length === 1 ? read.chunks[0]! : Buffer.concat(read.chunks);
+    return bytesResponse(new Uint8Array(whole.buffer as ArrayBuffer, whole.byteOffset, whole.byteLength), answer);
   };
   return undiciFetch as typeof fetch;
 }

@@ -8,6 +8,7 @@ export { resolveConfig, DEFAULT_MAX_BODY_BYTES, type GatewayConfig, type CustomP
 export { GatewaySettingsSchema, defaultSettings, parseSettings, type GatewaySettings } from './config/settings.ts';
 export { GatewayError, ErrorCode, errorResponse } from './errors.ts';
 export { systemClock, type Clock } from './clock.ts';
+export { bytesResponse, responseBytes, isBufferable, MAX_BUFFERED_RESPONSE_BYTES } from './pipeline/bytes-response.ts';
 export { uuidv7Ids, type IdGenerator } from './ids.ts';
 export { createMemoryStorage } from './storage/memory.ts';
 export type { Storage, GatewayStore, GatewayRecord, MetaStore, MaybePromise } from './storage/types.ts';

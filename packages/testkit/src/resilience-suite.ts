@@ -102,6 +102,17 @@ export function describeResilienceSuite(runtime: string, start: AppStarter, opti
       expect(mock.requests).toHaveLength(2);
     });
 
+    it('a JSON answer that breaks off mid-body is a 502 envelope (code 2005), retried when attempts allow', async () => {
+      const res = await post(openaiPath(), chat('cut short'), { 'x-mock-reset': 'mid' });
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { success: boolean; error: { code: number }[] }).error[0]?.code).toBe(2005);
+
+      mock.reset();
+      const retried = await post(openaiPath(), chat('cut short'), { 'x-mock-reset': 'mid', 'cf-aig-max-attempts': '2', 'cf-aig-retry-delay': '10' });
+      expect(retried.status).toBe(502);
+      expect(mock.requests).toHaveLength(2);
+    });
+
     it('universal: a chain whose first two steps fail answers from step 2 with cf-aig-step: 2', async () => {
       const res = await post(`${app.url}/v1/acct/default`, [
         step('openai', { 'x-mock-status': '500' }),

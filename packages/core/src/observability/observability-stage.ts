@@ -8,7 +8,7 @@ import { buildLogEntry } from './log-entry.ts';
 import { operationName, type OtlpExporter } from './otlp.ts';
 import { collectSecrets } from './redact.ts';
 import { ResponseWatcher, type WatchedResponse } from './response-watcher.ts';
-import { filterSseEvents } from './sse.ts';
+import { sseEventFilter } from './sse.ts';
 import { utf8 } from '../crypto.ts';
 
 export interface ObservabilityParts {
@@ -65,8 +65,8 @@ function askStreamForUsage(ctx: ProxyContext): void {
       return false;
     }
   };
-  (ctx.clientFilters ??= []).push((stream, response) =>
-    (response.headers.get('content-type') ?? '').includes('text/event-stream') ? filterSseEvents(stream, isUsageOnly, USAGE_BYTES) : stream,
+  (ctx.clientFilters ??= []).push((response) =>
+    (response.headers.get('content-type') ?? '').includes('text/event-stream') ? sseEventFilter(isUsageOnly, USAGE_BYTES) : undefined,
   );
 }
 

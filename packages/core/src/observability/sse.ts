@@ -3,6 +3,8 @@
  * more than one unfinished line or event. Lines end in LF or CRLF (every LLM provider's choice).
  */
 
+import type { ChunkFilter } from '../pipeline/tap-stream.ts';
+
 /** Whether `haystack` contains the bytes of `needle`. */
 export function hasBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
   const first = needle[0];
@@ -91,17 +93,17 @@ export class SseDataReader {
 const encoder = new TextEncoder();
 
 /**
- * Passes an SSE body through, leaving out each event whose `data` makes `drop` return true. Whole
- * events are forwarded as soon as their closing blank line arrives; only an unfinished event is
- * held back. With `marker` (bytes every dropped event contains), a chunk of whole events without
+ * Leaves out each event of an SSE body whose `data` makes `drop` return true, chunk by chunk.
+ * Whole events are forwarded as soon as their closing blank line arrives; only an unfinished event
+ * is held back. With `marker` (bytes every dropped event contains), a chunk of whole events without
  * it passes as it is, undecoded.
  */
-export function filterSseEvents(body: ReadableStream<Uint8Array>, drop: (data: string) => boolean, marker?: Uint8Array): ReadableStream<Uint8Array> {
+export function sseEventFilter(drop: (data: string) => boolean, marker?: Uint8Array): ChunkFilter {
   const decoder = new TextDecoder();
   let pending = '';
   let atBoundary = true;
   const keep = (event: string) => !drop(eventData(event));
-  const take = (controller: TransformStreamDefaultController<Uint8Array>, final: boolean) => {
+  const take = (final: boolean): Uint8Array | undefined => {
     let out = '';
     for (;;) {
       const boundary = eventBoundary(pending);
@@ -114,20 +116,35 @@ export function filterSseEvents(body: ReadableStream<Uint8Array>, drop: (data: s
       if (keep(pending)) out += pending;
       pending = '';
     }
-    if (out) controller.enqueue(encoder.encode(out));
+    return out ? encoder.encode(out) : undefined;
   };
+  return {
+    transform(chunk) {
+      const whole = endsEvent(chunk);
+      if (marker && atBoundary && whole && !hasBytes(chunk, marker)) return chunk;
+      atBoundary = whole;
+      pending += decoder.decode(chunk, { stream: true });
+      return take(false);
+    },
+    flush() {
+      pending += decoder.decode();
+      return take(true);
+    },
+  };
+}
+
+/** `sseEventFilter` over a whole stream. */
+export function filterSseEvents(body: ReadableStream<Uint8Array>, drop: (data: string) => boolean, marker?: Uint8Array): ReadableStream<Uint8Array> {
+  const filter = sseEventFilter(drop, marker);
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        const whole = endsEvent(chunk);
-        if (marker && atBoundary && whole && !hasBytes(chunk, marker)) return controller.enqueue(chunk);
-        atBoundary = whole;
-        pending += decoder.decode(chunk, { stream: true });
-        take(controller, false);
+        const out = filter.transform(chunk);
+        if (out) controller.enqueue(out);
       },
       flush(controller) {
-        pending += decoder.decode();
-        take(controller, true);
+        const out = filter.flush();
+        if (out) controller.enqueue(out);
       },
     }),
   );

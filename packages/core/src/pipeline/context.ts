@@ -2,7 +2,7 @@ import type { GatewayError } from '../errors.ts';
 import type { ResolvedGateway } from '../gateway-resolver.ts';
 import type { ProviderDefinition } from '../providers/types.ts';
 import type { RequestOptions } from './request-options.ts';
-import type { ResponseObserver } from './tap-stream.ts';
+import type { ChunkFilter, ResponseObserver } from './tap-stream.ts';
 import type { Usage } from '../providers/types.ts';
 import type { GatewayTokenRecord } from '../auth/token-store.ts';
 import type { GuardrailTrace } from '../guardrails/findings.ts';
@@ -71,7 +71,7 @@ export interface ProxyContext {
    * receives (e.g. removing a usage event the gateway asked for on its own); observers and the
    * cache still see the provider's body.
    */
-  clientFilters?: Array<(body: ReadableStream<Uint8Array>, response: Response) => ReadableStream<Uint8Array>>;
+  clientFilters?: Array<(response: Response) => ChunkFilter | undefined>;
   /** The body parsed as JSON, once, on first use; undefined when absent or not JSON. */
   json(): unknown;
   /** The model the request asks for, as the provider module reads it. */

@@ -49,4 +49,16 @@ describe('observeResponse', () => {
     const plain = new Response('x');
     expect(observeResponse(plain, [])).toBe(plain);
   });
+
+  it('rewrites the client body with filters after the observers, in one stream', async () => {
+    const a = recorder();
+    // Holds everything back until the end, then sends it upper-cased; the second drops "B".
+    let held = '';
+    const shout = { transform: (c: Uint8Array) => void (held += new TextDecoder().decode(c)), flush: () => new TextEncoder().encode(held.toUpperCase()) };
+    const noB = { transform: (c: Uint8Array) => new TextEncoder().encode(new TextDecoder().decode(c).replace('B', '')), flush: () => undefined };
+    const res = observeResponse(new Response(streamOf(['a', 'b', 'c']), { headers: { 'content-length': '3' } }), [a.observer], [shout, noB]);
+    expect(res.headers.has('content-length')).toBe(false);
+    expect(await res.text()).toBe('AC');
+    expect(a.seen).toEqual({ chunks: ['a', 'b', 'c'], ends: ['complete'], statuses: [200] });
+  });
 });

@@ -1,3 +1,5 @@
+import { responseBytes } from './bytes-response.ts';
+
 export type StreamOutcome = 'complete' | 'error' | 'cancelled';
 
 /** Watches a response as it leaves the gateway. Stages register these on the context. */
@@ -10,11 +12,25 @@ export interface ResponseObserver {
   onEnd?(outcome: StreamOutcome, error?: unknown): void;
 }
 
+/** Rewrites a streamed body chunk by chunk for the client; undefined means nothing to send yet. */
+export interface ChunkFilter {
+  transform(chunk: Uint8Array): Uint8Array | undefined;
+  /** The body ended: whatever was held back. */
+  flush(): Uint8Array | undefined;
+}
+
+/** `chunk` through every filter in turn; undefined once one holds it all back. */
+function filtered(chunk: Uint8Array | undefined, filters: readonly ChunkFilter[], from = 0): Uint8Array | undefined {
+  for (let i = from; i < filters.length && chunk; i++) chunk = filters[i]!.transform(chunk);
+  return chunk;
+}
+
 /**
- * Passes `body` through unchanged, reporting chunks and the end to `observers`. Pull-based with no
- * buffer of its own: a chunk is read from upstream only when the client is ready for it.
+ * Passes `body` through, reporting chunks and the end to `observers`, then rewriting what the
+ * client gets with `filters`. One stream for all of them, pull-based with no buffer of its own: a
+ * chunk is read from upstream only when the client is ready for it.
  */
-export function tapStream(body: ReadableStream<Uint8Array>, observers: readonly ResponseObserver[]): ReadableStream<Uint8Array> {
+export function tapStream(body: ReadableStream<Uint8Array>, observers: readonly ResponseObserver[], filters: readonly ChunkFilter[] = []): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   let ended = false;
   const end = (outcome: StreamOutcome, error?: unknown) => {
@@ -25,21 +41,29 @@ export function tapStream(body: ReadableStream<Uint8Array>, observers: readonly 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        let result: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          result = await reader.read();
-        } catch (err) {
-          end('error', err);
-          controller.error(err);
-          return;
+        // Loops while filters hold every chunk back: a pull must enqueue or close.
+        for (;;) {
+          let result: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            result = await reader.read();
+          } catch (err) {
+            end('error', err);
+            controller.error(err);
+            return;
+          }
+          if (result.done) {
+            for (let i = 0; i < filters.length; i++) {
+              const rest = filtered(filters[i]!.flush(), filters, i + 1);
+              if (rest) controller.enqueue(rest);
+            }
+            controller.close();
+            end('complete');
+            return;
+          }
+          for (const o of observers) o.onChunk?.(result.value);
+          const out = filtered(result.value, filters);
+          if (out) return controller.enqueue(out);
         }
-        if (result.done) {
-          controller.close();
-          end('complete');
-          return;
-        }
-        for (const o of observers) o.onChunk?.(result.value);
-        controller.enqueue(result.value);
       },
       cancel(reason) {
         end('cancelled', reason);
@@ -50,13 +74,20 @@ export function tapStream(body: ReadableStream<Uint8Array>, observers: readonly 
   );
 }
 
-/** Runs the observers over a response: wraps its body once, or reports an empty body at once. */
-export function observeResponse(response: Response, observers: readonly ResponseObserver[]): Response {
-  if (observers.length === 0) return response;
+/**
+ * Runs the observers (then the client filters) over a response: wraps its body once, or reports
+ * an in-memory or empty body at once. Filters rewrite streamed bodies only.
+ */
+export function observeResponse(response: Response, observers: readonly ResponseObserver[], filters: readonly ChunkFilter[] = []): Response {
+  if (observers.length === 0 && filters.length === 0) return response;
   for (const o of observers) o.onResponse?.(response);
-  if (!response.body) {
+  const bytes = responseBytes(response);
+  if (bytes || !response.body) {
+    if (bytes && bytes.byteLength > 0) for (const o of observers) o.onChunk?.(bytes);
     for (const o of observers) o.onEnd?.('complete');
     return response;
   }
-  return new Response(tapStream(response.body, observers), { status: response.status, statusText: response.statusText, headers: response.headers });
+  const headers = filters.length ? new Headers(response.headers) : response.headers;
+  if (filters.length) headers.delete('content-length');
+  return new Response(tapStream(response.body, observers, filters), { status: response.status, statusText: response.statusText, headers });
 }

@@ -84,13 +84,8 @@ export async function buildProxyContext(deps: GatewayDeps, request: Request, sta
 export function finishResponse(ctx: ProxyContext, response: Response): Response {
   ctx.responseHeaders.forEach((value, name) => response.headers.set(name, value));
   response.headers.set('aigw-overhead-ms', (performance.now() - ctx.startedAt - ctx.upstreamWaitMs).toFixed(3));
-  const observed = observeResponse(response, ctx.observers);
-  if (!ctx.clientFilters?.length || !observed.body) return observed;
-  let body: ReadableStream<Uint8Array> = observed.body;
-  for (const filter of ctx.clientFilters) body = filter(body, observed);
-  const headers = new Headers(observed.headers);
-  headers.delete('content-length');
-  return new Response(body, { status: observed.status, statusText: observed.statusText, headers });
+  const filters = ctx.clientFilters?.flatMap((make) => make(response) ?? []) ?? [];
+  return observeResponse(response, ctx.observers, filters);
 }
 
 /**

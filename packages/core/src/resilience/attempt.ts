@@ -4,8 +4,9 @@ import { fetchUpstream } from '../pipeline/dispatch.ts';
 import type { ProxyContext } from '../pipeline/context.ts';
 
 /**
- * One upstream call with a timeout to its response headers ("first byte"). Once the headers are in,
- * the timer is gone: a started stream is never cut by it. The call has its own abort signal,
+ * One upstream call with a timeout to its response headers ("first byte"; a JSON body, read whole
+ * with the headers, counts too). Once the response is in, the timer is gone: a started stream is
+ * never cut by it. The call has its own abort signal,
  * linked to the client's, so a timeout aborts this call only and a client that leaves aborts it
  * (and its body) at any time.
  */
