@@ -14,6 +14,7 @@ export { createMemoryStorage } from './storage/memory.ts';
 export type { Storage, GatewayStore, GatewayRecord, MetaStore, MaybePromise } from './storage/types.ts';
 export { createMemoryCacheStore, type MemoryCacheStoreOptions } from './storage/memory-cache.ts';
 export type { CacheStore, CacheEntry, SemanticMatch } from './cache/cache-store.ts';
+export { withHotCache, type HotCacheOptions } from './cache/hot-cache.ts';
 export { createMemoryCounters } from './storage/memory-counters.ts';
 export { createMemoryCooldowns } from './storage/memory-cooldowns.ts';
 export type { CounterStore, CounterIncrement, CounterValue } from './rate-limit/counter-store.ts';

@@ -1,4 +1,4 @@
-import type { CacheEntry, CacheStore, SemanticMatch } from '@aigw/core';
+import { withHotCache, type CacheEntry, type CacheStore, type HotCacheOptions, type SemanticMatch } from '@aigw/core';
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
 import { cacheEntries } from './schema.ts';
@@ -36,12 +36,16 @@ const isMissingFunction = (error: unknown): boolean => /no such function/i.test(
 export interface CacheStoreOptions {
   /** `auto` (default) probes for libSQL's vector functions on first use; the others force a path. */
   vectorSearch?: 'auto' | 'native' | 'js';
+  /** The in-process layer of recently read entries in front of the table (`withHotCache`); `false` turns it off. */
+  hot?: HotCacheOptions | false;
 }
 
 /**
  * Cache entries over drizzle's SQLite builder (libSQL and D1). Semantic search uses libSQL's native
  * `vector_distance_cos` when the database has it and falls back to cosine in JS over the same
  * bounded candidate set where it does not (D1, plain SQLite); `native` is probed on first use.
+ * Recently read entries are also kept in process memory (`withHotCache`): a repeated HIT costs no
+ * database read.
  */
 export function createCacheStore(db: () => Promise<SqliteDb>, options: CacheStoreOptions = {}): CacheStore {
   let native: boolean | undefined = options.vectorSearch === 'js' ? false : options.vectorSearch === 'native' ? true : undefined;
@@ -70,7 +74,7 @@ export function createCacheStore(db: () => Promise<SqliteDb>, options: CacheStor
     return best;
   }
 
-  return {
+  const store: CacheStore = {
     async get(gateway, key, now) {
       const row = await (await db())
         .select()
@@ -157,4 +161,5 @@ export function createCacheStore(db: () => Promise<SqliteDb>, options: CacheStor
       return expired.length + evicted.length;
     },
   };
+  return options.hot === false ? store : withHotCache(store, options.hot);
 }

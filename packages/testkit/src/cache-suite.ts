@@ -35,6 +35,7 @@ export function describeCacheSuite(runtime: string, start: AppStarter) {
           gateways: {
             cached: { cache_ttl: 600 },
             semantic: { semantic_cache: { enabled: true } },
+            invalidating: { cache_ttl: 600, cache_invalidate_on_update: true },
           },
         }),
       });
@@ -209,6 +210,22 @@ export function describeCacheSuite(runtime: string, start: AppStarter) {
       expect(all.status).toBe(200);
       expect(((await all.json()) as { result: { purged: number } }).result.purged).toBeGreaterThanOrEqual(2);
       expect((await client.chat.completions.create(chat('purge me')).withResponse()).response.headers.get('cf-aig-cache-status')).toBe('MISS');
+    });
+
+    it('cache_invalidate_on_update: a PATCH of the gateway invalidates its cache', async () => {
+      const client = openai('invalidating');
+      await client.chat.completions.create(chat('until the settings change'));
+      await expectHit(() => client.chat.completions.create(chat('until the settings change')).withResponse());
+      const patched = await fetch(`${app.url}/api/v1/gateways/invalidating`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ cache_ttl: 900 }),
+      });
+      expect(patched.status).toBe(200);
+      const after = await client.chat.completions.create(chat('until the settings change')).withResponse();
+      expect(after.response.headers.get('cf-aig-cache-status')).toBe('MISS');
+      await expectHit(() => client.chat.completions.create(chat('until the settings change')).withResponse());
+      expect(chatCalls()).toHaveLength(2);
     });
   });
 }

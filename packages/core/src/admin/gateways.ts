@@ -5,6 +5,7 @@ import type { GatewayRecord } from '../storage/types.ts';
 import { GatewaySettingsSchema, parseSettings } from '../config/settings.ts';
 import { ErrorCode, GatewayError, unknownGateway } from '../errors.ts';
 import { ok, readJson } from './respond.ts';
+import { invalidateCacheOnUpdate } from '../cache/cache-generation.ts';
 
 const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -61,6 +62,7 @@ export function gatewayRoutes(deps: GatewayDeps) {
     const updated = await storage.gateways.updateGateway(id, next, new Date(clock.now()).toISOString());
     if (!updated) throw unknownGateway(id);
     gateways.invalidate(id);
+    await invalidateCacheOnUpdate(deps, id, next); // cache_invalidate_on_update (cache/cache-generation.ts)
     return ok(view(updated));
   };
   app.patch('/:id', async (c) => update(c.req.param('id'), await readJson(c.req.raw), true));

@@ -5,7 +5,7 @@ import { anthropic } from '../providers/anthropic.ts';
 import { googleAiStudio } from '../providers/google-ai-studio.ts';
 import { openai } from '../providers/openai.ts';
 import type { ProviderDefinition } from '../providers/types.ts';
-import { cacheIdentity, credentialHash, requestTarget } from './cache-key.ts';
+import { cacheIdentity, requestTarget } from './cache-key.ts';
 
 function ctx(provider: ProviderDefinition, url: string, headers: Record<string, string>, body?: string, method = 'POST'): ProxyContext {
   const c = {
@@ -21,6 +21,7 @@ function ctx(provider: ProviderDefinition, url: string, headers: Record<string, 
 
 const chat = '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}';
 const key = async (c: ProxyContext) => (await cacheIdentity(c)).key;
+const owner = async (c: ProxyContext) => (await cacheIdentity(c)).owner;
 
 describe('cacheIdentity', () => {
   it('is a SHA-256 hex key, stable for the same request', async () => {
@@ -55,11 +56,11 @@ describe('cacheIdentity', () => {
 
   it('treats every Anthropic credential header (x-api-key and the 1.x SDK bearer) as the credential', async () => {
     const url = 'http://u/v1/messages';
-    const viaKey = await credentialHash(ctx(anthropic, url, { 'x-api-key': 'k1' }));
-    expect(await credentialHash(ctx(anthropic, url, { 'x-api-key': 'k2' }))).not.toBe(viaKey);
-    const bearer1 = await credentialHash(ctx(anthropic, url, { authorization: 'Bearer k1' }));
-    expect(await credentialHash(ctx(anthropic, url, { authorization: 'Bearer k2' }))).not.toBe(bearer1);
-    expect(await credentialHash(ctx(anthropic, url, { authorization: 'Bearer k1', 'anthropic-version': 'x' }))).toBe(bearer1);
+    const viaKey = await owner(ctx(anthropic, url, { 'x-api-key': 'k1' }));
+    expect(await owner(ctx(anthropic, url, { 'x-api-key': 'k2' }))).not.toBe(viaKey);
+    const bearer1 = await owner(ctx(anthropic, url, { authorization: 'Bearer k1' }));
+    expect(await owner(ctx(anthropic, url, { authorization: 'Bearer k2' }))).not.toBe(bearer1);
+    expect(await owner(ctx(anthropic, url, { authorization: 'Bearer k1', 'anthropic-version': 'x' }))).toBe(bearer1);
   });
 
   it("uses Google's key query parameter as the credential and leaves it out of the path", async () => {
@@ -67,7 +68,7 @@ describe('cacheIdentity', () => {
     const b = ctx(googleAiStudio, 'http://u/v1beta/models/g:generateContent?alt=sse&key=BBB', {}, '{}');
     expect(requestTarget(a)).toBe('/v1beta/models/g:generateContent?alt=sse');
     expect(requestTarget(b)).toBe(requestTarget(a));
-    expect(await credentialHash(a)).not.toBe(await credentialHash(b));
+    expect(await owner(a)).not.toBe(await owner(b));
     expect(await key(a)).not.toBe(await key(b));
   });
 
@@ -77,5 +78,16 @@ describe('cacheIdentity', () => {
     expect(a.key).toBe('custom:K');
     expect(b.key).toBe('custom:K');
     expect(a.owner).not.toBe(b.owner);
+  });
+
+  it('the owner covers provider, credential and generation, never the body or path; the key ignores the generation', async () => {
+    const h = { authorization: 'Bearer k' };
+    const base = await cacheIdentity(ctx(openai, 'http://u/v1/a', h, chat));
+    expect((await cacheIdentity(ctx(openai, 'http://u/v1/b', h, '{}'))).owner).toBe(base.owner);
+    expect((await cacheIdentity(ctx({ ...openai, id: 'groq' }, 'http://u/v1/a', h, chat))).owner).not.toBe(base.owner);
+    const nextGeneration = await cacheIdentity(ctx(openai, 'http://u/v1/a', h, chat), 'g2');
+    expect(nextGeneration.owner).not.toBe(base.owner);
+    expect(nextGeneration.key).toBe(base.key);
+    expect(nextGeneration.owner).not.toBe((await cacheIdentity(ctx(openai, 'http://u/v1/a', h, chat), 'g3')).owner);
   });
 });

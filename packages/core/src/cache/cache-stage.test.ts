@@ -240,6 +240,35 @@ describe('coalescing', () => {
     expect(responses.map((r) => r.headers.get('cf-aig-cache-status'))).toEqual(['MISS', 'MISS', 'MISS']);
     expect(t.upstream.calls).toHaveLength(3);
   });
+
+  it('a request whose store read overlaps the end of a flight (entry stored, flight gone) is still a HIT', async () => {
+    const storage = createMemoryStorage();
+    const get = storage.cache.get.bind(storage.cache);
+    const readGate: { held?: Promise<void> } = {};
+    // A slow store read: it sees the store as it was when it started, and answers later.
+    storage.cache.get = async (...args) => {
+      const found = await get(...args);
+      await readGate.held;
+      return found;
+    };
+    const t = testGateway({ ...cached, storage });
+    let openUpstream!: () => void;
+    t.upstream.state.gate = new Promise((resolve) => (openUpstream = resolve));
+    const leader = t.chat(body('overlap'), {}, 'c');
+    await new Promise((r) => setTimeout(r, 10));
+    let openRead!: () => void;
+    readGate.held = new Promise((resolve) => (openRead = resolve));
+    const late = t.chat(body('overlap'), {}, 'c'); // reads the store before the leader's entry is in it
+    await new Promise((r) => setTimeout(r, 10));
+    openUpstream();
+    await (await leader).text();
+    await t.settle(); // the entry is stored and the flight is gone
+    openRead();
+    const res = await late;
+    expect(res.headers.get('cf-aig-cache-status')).toBe('HIT');
+    await res.text();
+    expect(t.upstream.calls).toHaveLength(1);
+  });
 });
 
 describe('storage failures', () => {

@@ -1,6 +1,7 @@
 import type { GatewayDeps } from '../gateway-deps.ts';
 import type { ProxyContext, Stage } from '../pipeline/context.ts';
 import { cacheIdentity, type CacheIdentity } from './cache-key.ts';
+import { cacheGeneration } from './cache-generation.ts';
 import { cachePolicy, MAX_CACHEABLE_BYTES, type CachePolicy } from './cache-policy.ts';
 import { cacheMaxBytes, createPruner } from './cache-pruner.ts';
 import type { CacheEntry } from './cache-store.ts';
@@ -112,17 +113,21 @@ export function createCacheStage(deps: GatewayDeps): Stage {
   return async (ctx, next) => {
     const policy = cachePolicy(ctx);
     if (!policy) return next();
-    const identity = await cacheIdentity(ctx);
+    const identity = await cacheIdentity(ctx, await cacheGeneration(ctx.gateway.settings));
     const now = deps.clock.now();
 
-    const entry = await read(ctx, identity.key, now);
-    if (entry && entry.owner === identity.owner) {
-      markHit(ctx);
-      return responseFromEntry(entry, now);
-    }
-
+    // The flight first: it leaves only once its entry is stored, so a request that finds no flight
+    // and then reads the store cannot fall between the two (and become a second leader).
     const flightKey = `${ctx.gateway.id}\n${identity.key}\n${identity.owner}`;
-    const running = flights.get(flightKey);
+    let running = flights.get(flightKey);
+    if (!running) {
+      const entry = await read(ctx, identity.key, now);
+      if (entry && entry.owner === identity.owner) {
+        markHit(ctx);
+        return responseFromEntry(entry, now);
+      }
+      running = flights.get(flightKey);
+    }
     if (running) {
       const shared = await running.follow();
       if (shared) {

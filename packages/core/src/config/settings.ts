@@ -15,6 +15,7 @@ const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const GatewaySettingsSchema = v.strictObject({
   collect_logs: v.optional(v.boolean()),
   cache_ttl: v.optional(positiveInt),
+  /** An update of these settings (admin PATCH / PUT) invalidates the gateway's cached responses (`cache/cache-generation.ts`). */
   cache_invalidate_on_update: v.optional(v.boolean()),
   semantic_cache: v.optional(SemanticCacheSettingsSchema),
   log_management: v.optional(v.nullable(positiveInt)),

@@ -1,6 +1,6 @@
 import type { GatewayDeps } from '../../gateway-deps.ts';
 import type { ProxyContext } from '../../pipeline/context.ts';
-import { sha256Hex } from '../../crypto.ts';
+import { cacheHash } from '../sha256.ts';
 import type { CacheIdentity } from '../cache-key.ts';
 import { requestTarget } from '../cache-key.ts';
 import type { CacheEntry } from '../cache-store.ts';
@@ -41,8 +41,8 @@ export function createSemanticLookup(deps: Pick<GatewayDeps, 'storage' | 'provid
     const request = semanticRequest(ctx.json(), ctx.url.pathname);
     if (!request) return undefined;
     const embedder = embedderFor(settings);
-    const scope = await sha256Hex(
-      [ctx.provider.id, ctx.method, requestTarget(ctx), ctx.model() ?? '', identity.credential, embedder.id, request.material].join('\u0000'),
+    const scope = await cacheHash(
+      [ctx.provider.id, ctx.method, requestTarget(ctx), ctx.model() ?? '', identity.owner, embedder.id, request.material].join('\u0000'),
     );
     const vector = await embedder.embed(request.text, ctx);
     const index = { scope, vector };

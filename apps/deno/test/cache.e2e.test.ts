@@ -1,0 +1,4 @@
+import { describeCacheSuite } from '@aigw/testkit';
+import { startApp } from './start-app.ts';
+
+describeCacheSuite('deno', startApp);
