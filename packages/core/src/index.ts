@@ -28,8 +28,12 @@ export type {
   LogLimit, LogLimitStrategy, LogBatch, RollupDelta, RollupRow, RollupQuery, AnalyticsGroup,
 } from './observability/log-store.ts';
 export { OTHER_GROUP } from './observability/log-store.ts';
+export { planAnalytics, countGroups, groupCountHelps, dayCover, readsLogs, MAX_ROLLUP_ROWS, MAX_LOG_SCAN, AnalyticsPlanError, type AnalyticsPlan, type AnalyticsRequest } from './observability/analytics-plan.ts';
 export { LOG_FILTER_KEYS, fieldType, encodeCursor, decodeCursor, type FieldType } from './observability/log-filter.ts';
 export { LATENCY_BUCKETS_MS, HISTOGRAM_SIZE, ROLLUP_GRANULARITIES, buildRollups, foldGroups, type RequestStat } from './observability/rollup.ts';
+export {
+  METADATA_ROLLUP_KEYS, METADATA_ROLLUP_GRANULARITIES, byBucketGroup, groupDeltas, planGroupQuery, rollupTiles, topGroups, withOther, type GroupDelta, type GroupPlan,
+} from './observability/rollup-groups.ts';
 export { priceTable, type PriceTable, type PriceEntry, type ProviderPrices } from './observability/prices.ts';
 export { PriceBook, computeCost } from './observability/cost.ts';
 export type { GatewayTokenStore, GatewayTokenRecord, GatewayTokenPatch, TokenRateLimit, TokenBudget } from './auth/token-store.ts';

@@ -1,6 +1,9 @@
-import { foldGroups, HISTOGRAM_SIZE, LATENCY_BUCKETS_MS, OTHER_GROUP, type RollupDelta, type RollupQuery, type RollupRow } from '@aigw/core';
+import {
+  foldGroups, HISTOGRAM_SIZE, LATENCY_BUCKETS_MS, planGroupQuery, ROLLUP_GRANULARITIES, rollupTiles, topGroups, withOther, type RollupDelta, type RollupQuery, type RollupRow,
+} from '@aigw/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
+import { metadataRolled, queryGroups, readRollupRows } from './log-rollup-groups.ts';
 
 /** Analytics rollups on libSQL / D1: batched upserts that add, and one grouped read. */
 
@@ -34,43 +37,54 @@ const HISTOGRAM_INDEX = sql.raw(
   `CASE ${LATENCY_BUCKETS_MS.map((b, i) => `WHEN l.duration <= ${b} THEN ${i}`).join(' ')} ELSE ${LATENCY_BUCKETS_MS.length} END`,
 );
 
-/** Field order of the packed rows below. */
-const FIELDS = ['requests', 'errors', 'cached', 'tokens_in', 'tokens_out', 'cached_tokens_in', 'cost', 'cost_unknown', 'duration_sum', 'duration_max'] as const;
-
-/**
- * Rows come back packed as one JSON array each: the client turns a many-column row into a JS
- * object far more slowly than SQLite sums it (about 3x for the 33 columns here).
- */
-function unpack(packed: string): RollupRow {
-  const a = JSON.parse(packed) as (number | string | null)[];
-  const row = { bucket: Number(a[0]), group: a[1] === null ? null : String(a[1]) } as RollupRow;
-  FIELDS.forEach((f, i) => (row[f] = Number(a[i + 2] ?? 0)));
-  row.histogram = a.slice(2 + FIELDS.length).map((v) => Number(v ?? 0));
-  return row;
-}
-
 const inList = (column: string, values: readonly string[] | undefined) =>
   values?.length ? sql` AND ${sql.raw(column)} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql``;
 
-/** Sums per bucket and group: from the rollups, or from the logged requests when grouping by metadata. */
+/**
+ * Sums per bucket and group: from the group rollups when they can answer (no provider/model
+ * filter; a rolled-up metadata key), else from the detailed rollups, or from the logged requests
+ * for a metadata key.
+ */
 export async function queryRollups(db: SqliteDb, q: RollupQuery): Promise<RollupRow[]> {
+  const plan = planGroupQuery(q);
+  if (plan && (typeof q.groupBy !== 'object' || (await metadataRolled(db, q.gateway, q.groupBy.metadata)))) return queryGroups(db, q, plan);
   if (typeof q.groupBy === 'object') return foldGroups(await queryByMetadata(db, q, q.groupBy.metadata), q.groupLimit);
   const group = sql.raw(q.groupBy ?? 'NULL');
   const sums = sql.raw([...SUMS.map((c) => `sum(${c})`), 'max(duration_max)', ...H.map((h) => `sum(${h})`)].join(', '));
   const columns = sql.raw([...SUMS, 'duration_max', ...H].join(', '));
-  const where = sql`granularity = ${q.granularity} AND bucket >= ${q.from} AND bucket < ${q.to}
-    ${q.gateway !== undefined ? sql` AND gateway = ${q.gateway}` : sql``}${inList('provider', q.providers)}${inList('model', q.models)}`;
-  // Past `groupLimit`, the groups with the fewest requests are summed into one, in SQL: a chart by
-  // model over a month must not send tens of thousands of rows through the client.
-  const label =
-    q.groupBy && q.groupLimit !== undefined
-      ? sql`CASE WHEN ${group} IN (SELECT ${group} FROM log_rollups WHERE ${where} GROUP BY ${group} ORDER BY sum(requests) DESC, ${group} LIMIT ${q.groupLimit}) THEN ${group} ELSE ${OTHER_GROUP} END`
-      : group;
-  const rows = await db.all<{ r: string }>(sql`
-    SELECT json_array(b, g, ${sums}) AS r
-    FROM (SELECT bucket - bucket % ${q.bucketMs} AS b, ${label} AS g, ${columns} FROM log_rollups WHERE ${where})
-    GROUP BY b, g ORDER BY b, g`);
-  return rows.map((r) => unpack(r.r));
+  const filters = sql`${q.gateway !== undefined ? sql` AND gateway = ${q.gateway}` : sql``}${inList('provider', q.providers)}${inList('model', q.models)}`;
+  const where = sql`granularity = ${q.granularity} AND bucket >= ${q.from} AND bucket < ${q.to}${filters}`;
+  // One provider by model (or one model by provider), in buckets of the rollup's own width for one
+  // gateway: the rows are the answer already, read in key order with no grouping or sorting.
+  const exact =
+    q.bucketMs === q.granularity && q.gateway !== undefined &&
+    ((q.groupBy === 'model' && q.providers?.length === 1) || (q.groupBy === 'provider' && q.models?.length === 1));
+  const read = (condition: SQL, label: SQL, rowsAreGroups = false) =>
+    readRollupRows(
+      db,
+      rowsAreGroups
+        ? sql`SELECT json_array(bucket, ${label}, ${columns}) AS r FROM log_rollups WHERE ${condition}`
+        : sql`SELECT json_array(b, g, ${sums}) AS r
+            FROM (SELECT bucket - bucket % ${q.bucketMs} AS b, ${label} AS g, ${columns} FROM log_rollups WHERE ${condition})
+            GROUP BY b, g`,
+    );
+  if (!q.groupBy || q.groupLimit === undefined) return read(where, group);
+  // As with the group rollups: rank over coarse tiles, read the kept groups, `(other)` = total − kept.
+  const tiles = rollupTiles(q.from, q.to, ROLLUP_GRANULARITIES.filter((g) => g >= q.granularity)).map(
+    (t) => sql`SELECT ${group} AS g, requests AS n FROM log_rollups WHERE granularity = ${t.granularity} AND bucket >= ${t.from} AND bucket < ${t.to}${filters}`,
+  );
+  const ranked = await db.all<{ g: string; n: number }>(sql`SELECT g, sum(n) AS n FROM (${sql.join(tiles, sql` UNION ALL `)})
+    GROUP BY g ORDER BY n DESC, g LIMIT ${q.groupLimit + 1}`);
+  const top = topGroups(ranked.map((r) => [String(r.g), Number(r.n)]), q.groupLimit);
+  if (top.kept.length === 0) return [];
+  const rows = await read(sql`${where} AND ${group} IN (SELECT value FROM json_each(${JSON.stringify(top.kept)}))`, group, exact);
+  if (!top.more) return rows;
+  // The filtered total: from the group rollups when one list filters (a few rows per bucket).
+  const one = q.providers?.length && !q.models?.length ? { dim: 'provider', values: q.providers } : q.models?.length && !q.providers?.length ? { dim: 'model', values: q.models } : undefined;
+  const totals = one
+    ? await queryGroups(db, { ...q, groupBy: undefined, providers: [], models: [] }, { dim: one.dim, byGateway: false, total: { dim: '', value: '' } }, one.values)
+    : await read(where, sql.raw('NULL'));
+  return withOther(rows, totals);
 }
 
 /**
@@ -85,7 +99,7 @@ async function queryByMetadata(db: SqliteDb, q: RollupQuery, key: string): Promi
           WHERE l.gateway = ${q.gateway} AND l.created_at >= ${q.from} AND l.created_at < ${q.to}`
       : sql`log_metadata m JOIN logs l ON l.id = m.log_id
           WHERE m.key = ${key} AND m.created_at >= ${q.from} AND m.created_at < ${q.to}`;
-  const rows = await db.all<{ r: string }>(sql`
+  return readRollupRows(db, sql`
     SELECT json_array(b, g, count(*), sum(success = 0), sum(cached), sum(ifnull(tokens_in, 0)), sum(ifnull(tokens_out, 0)),
       sum(ifnull(cached_tokens_in, 0)), ifnull(sum(cost), 0), sum(cost IS NULL), sum(d), max(d),
       ${sql.raw(H.map((_, i) => `sum(hi = ${i})`).join(', '))}) AS r
@@ -94,6 +108,5 @@ async function queryByMetadata(db: SqliteDb, q: RollupQuery, key: string): Promi
         l.cached_tokens_in, l.cost, l.duration AS d, ${HISTOGRAM_INDEX} AS hi
       FROM ${source}${inList('l.provider', q.providers)}${inList("ifnull(l.model, '')", q.models)}
     )
-    GROUP BY b, g ORDER BY b, g`);
-  return rows.map((r) => unpack(r.r));
+    GROUP BY b, g`);
 }

@@ -1,8 +1,9 @@
-import { encodeCursor, type LogRecord, type LogStore, type StoredLog } from '@aigw/core';
+import { encodeCursor, groupDeltas, type LogRecord, type LogStore, type StoredLog } from '@aigw/core';
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
 import { afterCursorSql, orderSql, sortColumns, whereSql } from './log-query.ts';
 import { queryRollups, rollupSql } from './log-rollups.ts';
+import { groupRollupSql, metadataRollupSql } from './log-rollup-groups.ts';
 import { writeBatch, type BulkInsert } from './log-bulk.ts';
 import type { RawBatch, SqlArg } from './raw-batch.ts';
 import { logBodies, logCounts, logMetadata, logs } from './schema.ts';
@@ -82,6 +83,7 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
 
       const accepted: StoredLog[] = [];
       const statements: SQL[] = [];
+      const rollupStatements = [...rollupSql(rollups), ...groupRollupSql(groupDeltas(rollups))];
       for (const [gateway, list] of perGateway) {
         const limit = limits[gateway];
         const take = limit?.strategy === 'STOP_INSERTING' ? list.slice(0, Math.max(0, limit.max - (counts.get(gateway) ?? 0))) : list;
@@ -89,6 +91,8 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
         accepted.push(...take);
         statements.push(sql`INSERT INTO log_counts (gateway, count) VALUES (${gateway}, ${take.length}) ON CONFLICT (gateway) DO UPDATE SET count = count + excluded.count`);
       }
+      // Before DELETE_OLDEST below: it may delete rows of this very batch.
+      statements.push(...metadataRollupSql(accepted.filter((l) => l.metadata && Object.keys(l.metadata).length > 0).map((l) => l.id)));
       for (const gateway of perGateway.keys()) {
         const limit = limits[gateway];
         if (limit?.strategy !== 'DELETE_OLDEST') continue;
@@ -96,7 +100,7 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
         statements.push(...deleteSql(sql`SELECT id FROM logs WHERE gateway = ${gateway} ORDER BY created_at, id LIMIT ${excess}`));
         statements.push(sql`UPDATE log_counts SET count = min(count, ${limit.max}) WHERE gateway = ${gateway}`);
       }
-      statements.push(...rollupSql(rollups));
+      statements.push(...rollupStatements);
 
       const bulk: BulkInsert[] = [
         { table: 'logs', columns: LOG_COLUMNS, rows: accepted.map(logArgs) },

@@ -61,5 +61,12 @@ export const migrations: readonly Migration[] = [
       "ALTER TABLE `logs` ADD `gateway_token` text;",
       "ALTER TABLE `logs` ADD `guardrails` text;"
     ]
+  },
+  {
+    "tag": "0006_equal_lily_hollister",
+    "statements": [
+      "CREATE TABLE `log_rollup_groups` (\n\t`granularity` integer NOT NULL,\n\t`gateway` text NOT NULL,\n\t`dim` text NOT NULL,\n\t`bucket` integer NOT NULL,\n\t`value` text NOT NULL,\n\t`requests` integer NOT NULL,\n\t`errors` integer NOT NULL,\n\t`cached` integer NOT NULL,\n\t`tokens_in` integer NOT NULL,\n\t`tokens_out` integer NOT NULL,\n\t`cached_tokens_in` integer NOT NULL,\n\t`cost` real NOT NULL,\n\t`cost_unknown` integer NOT NULL,\n\t`duration_sum` integer NOT NULL,\n\t`duration_max` integer NOT NULL,\n\t`h0` integer DEFAULT 0 NOT NULL,\n\t`h1` integer DEFAULT 0 NOT NULL,\n\t`h2` integer DEFAULT 0 NOT NULL,\n\t`h3` integer DEFAULT 0 NOT NULL,\n\t`h4` integer DEFAULT 0 NOT NULL,\n\t`h5` integer DEFAULT 0 NOT NULL,\n\t`h6` integer DEFAULT 0 NOT NULL,\n\t`h7` integer DEFAULT 0 NOT NULL,\n\t`h8` integer DEFAULT 0 NOT NULL,\n\t`h9` integer DEFAULT 0 NOT NULL,\n\t`h10` integer DEFAULT 0 NOT NULL,\n\t`h11` integer DEFAULT 0 NOT NULL,\n\t`h12` integer DEFAULT 0 NOT NULL,\n\t`h13` integer DEFAULT 0 NOT NULL,\n\t`h14` integer DEFAULT 0 NOT NULL,\n\t`h15` integer DEFAULT 0 NOT NULL,\n\t`h16` integer DEFAULT 0 NOT NULL,\n\t`h17` integer DEFAULT 0 NOT NULL,\n\t`h18` integer DEFAULT 0 NOT NULL,\n\t`h19` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`granularity`, `gateway`, `dim`, `bucket`, `value`)\n);",
+      "CREATE TABLE `log_rollup_keys` (\n\t`gateway` text NOT NULL,\n\t`key` text NOT NULL,\n\tPRIMARY KEY(`gateway`, `key`)\n);"
+    ]
   }
 ];

@@ -278,3 +278,66 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_gateway').on(t.gateway, t.id)],
 );
+
+/**
+ * Analytics rollups by one dimension (issue 5): the same sums as `log_rollups`, per granularity,
+ * gateway, dimension and bucket. `dim` is '' (all requests; value ''), 'provider' or 'model' (value:
+ * the provider or model) for every request, and for the metadata keys in `log_rollup_keys`,
+ * `metadata` (value: the key; logged requests having it) and `metadata.<key>` (value: the key's
+ * value), hours and days only. Charts without provider/model filters read these rows, a few per
+ * bucket, instead of every provider × model row.
+ */
+export const logRollupGroups = sqliteTable(
+  'log_rollup_groups',
+  {
+    granularity: integer('granularity').notNull(),
+    gateway: text('gateway').notNull(),
+    dim: text('dim').notNull(),
+    bucket: integer('bucket').notNull(),
+    value: text('value').notNull(),
+    requests: integer('requests').notNull(),
+    errors: integer('errors').notNull(),
+    cached: integer('cached').notNull(),
+    tokens_in: integer('tokens_in').notNull(),
+    tokens_out: integer('tokens_out').notNull(),
+    cached_tokens_in: integer('cached_tokens_in').notNull(),
+    cost: real('cost').notNull(),
+    cost_unknown: integer('cost_unknown').notNull(),
+    duration_sum: integer('duration_sum').notNull(),
+    duration_max: integer('duration_max').notNull(),
+    h0: integer('h0').notNull().default(0),
+    h1: integer('h1').notNull().default(0),
+    h2: integer('h2').notNull().default(0),
+    h3: integer('h3').notNull().default(0),
+    h4: integer('h4').notNull().default(0),
+    h5: integer('h5').notNull().default(0),
+    h6: integer('h6').notNull().default(0),
+    h7: integer('h7').notNull().default(0),
+    h8: integer('h8').notNull().default(0),
+    h9: integer('h9').notNull().default(0),
+    h10: integer('h10').notNull().default(0),
+    h11: integer('h11').notNull().default(0),
+    h12: integer('h12').notNull().default(0),
+    h13: integer('h13').notNull().default(0),
+    h14: integer('h14').notNull().default(0),
+    h15: integer('h15').notNull().default(0),
+    h16: integer('h16').notNull().default(0),
+    h17: integer('h17').notNull().default(0),
+    h18: integer('h18').notNull().default(0),
+    h19: integer('h19').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.granularity, t.gateway, t.dim, t.bucket, t.value] })],
+);
+
+/**
+ * The metadata keys rolled up per gateway: the first `METADATA_ROLLUP_KEYS` distinct keys its
+ * logged requests carried, in arrival order. Grouping by another key reads the logs.
+ */
+export const logRollupKeys = sqliteTable(
+  'log_rollup_keys',
+  {
+    gateway: text('gateway').notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gateway, t.key] })],
+);

@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { ErrorCode, GatewayError, unknownGateway } from '../errors.ts';
-import { OTHER_GROUP, type AnalyticsGroup, type RollupRow } from '../observability/log-store.ts';
-import { addRollup, emptyDelta, percentile, ROLLUP_GRANULARITIES } from '../observability/rollup.ts';
+import { OTHER_GROUP, type AnalyticsGroup, type RollupQuery, type RollupRow } from '../observability/log-store.ts';
+import { addRollup, emptyDelta, percentile } from '../observability/rollup.ts';
+import { AnalyticsPlanError, countGroups, groupCountHelps, MAX_LOG_SCAN, planAnalytics, readsLogs, type AnalyticsPlan } from '../observability/analytics-plan.ts';
 import { ok } from './respond.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const MAX_BUCKETS = 2000;
 const DEFAULT_GROUP_LIMIT = 25;
 const MAX_GROUP_LIMIT = 500;
 
@@ -19,15 +19,6 @@ function time(value: string | null, name: string, fallback: number): number {
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(ms)) throw invalid(`${name} must be ISO-8601 or ms since the epoch`);
   return ms;
-}
-
-/** A bucket width that gives at most ~120 points for the range, in whole minutes, hours or days. */
-function defaultBucket(range: number): number {
-  if (range <= 2 * HOUR) return MINUTE;
-  if (range <= 6 * HOUR) return 5 * MINUTE;
-  if (range <= 2 * DAY) return HOUR;
-  if (range <= 14 * DAY) return 6 * HOUR;
-  return DAY;
 }
 
 function groupFrom(value: string | null): AnalyticsGroup | undefined {
@@ -70,8 +61,9 @@ function summary(s: Sums) {
 /**
  * `GET /api/v1/gateways/{id}/analytics` (one gateway) and `GET /api/v1/analytics` (all gateways):
  * requests, errors, cache hit rate, tokens, cost and latency percentiles over time buckets, grouped
- * by provider, model, gateway or a metadata key. Reads the rollups (every request, logged or not);
- * grouping by metadata reads the logged requests instead.
+ * by provider, model, gateway or a metadata key. Reads the rollups (every request, logged or not;
+ * a metadata key: the logged requests carrying it), bounded by `planAnalytics` (rollup rows read)
+ * and `MAX_LOG_SCAN` (the few metadata charts only the logs can answer).
  */
 export function analyticsRoutes(deps: GatewayDeps) {
   const app = new Hono();
@@ -85,27 +77,39 @@ export function analyticsRoutes(deps: GatewayDeps) {
     const start = time(q.get('start') ?? q.get('start_date'), 'start', end - DAY);
     if (!(start < end)) throw invalid('start must be before end');
     const bucketParam = q.get('bucket');
-    const bucketMs = bucketParam ? Number(bucketParam) * 1000 : defaultBucket(end - start);
-    if (!Number.isInteger(bucketMs) || bucketMs < MINUTE || bucketMs % MINUTE !== 0) throw invalid('bucket must be a whole number of minutes, in seconds (60, 300, 3600, …)');
-    const from = start - (start % bucketMs);
-    const to = end % bucketMs === 0 ? end : end - (end % bucketMs) + bucketMs;
-    if ((to - from) / bucketMs > MAX_BUCKETS) throw invalid(`at most ${MAX_BUCKETS} buckets: choose a larger bucket or a shorter range`);
-    const granularity = [...ROLLUP_GRANULARITIES].reverse().find((g) => bucketMs % g === 0 && from % g === 0) ?? MINUTE;
+    const bucketMs = bucketParam ? Number(bucketParam) * 1000 : undefined;
+    if (bucketMs !== undefined && (!Number.isInteger(bucketMs) || bucketMs < MINUTE || bucketMs % MINUTE !== 0)) {
+      throw invalid('bucket must be a whole number of minutes, in seconds (60, 300, 3600, …)');
+    }
     const groupBy = groupFrom(q.get('group_by'));
     const limitParam = q.get('group_limit');
     const groupLimit = limitParam === null ? DEFAULT_GROUP_LIMIT : Number(limitParam);
     if (!Number.isInteger(groupLimit) || groupLimit < 1 || groupLimit > MAX_GROUP_LIMIT) throw invalid(`group_limit must be 1 to ${MAX_GROUP_LIMIT}`);
     const list = (name: string) => q.getAll(name).flatMap((v) => v.split(',')).filter(Boolean);
-    const rows = await deps.storage.logs.queryRollups({
-      ...(gateway !== undefined ? { gateway } : {}),
-      from,
-      to,
-      bucketMs,
-      granularity,
-      ...(groupBy ? { groupBy, groupLimit } : {}),
-      providers: list('provider'),
-      models: list('model'),
-    });
+    const scope = { ...(gateway !== undefined ? { gateway } : {}), providers: list('provider'), models: list('model') };
+    // When the bound would coarsen (or refuse) the chart, count the groups the range can hold on
+    // the day rollups first: a gateway with 3 models gets 5-minute buckets over 6 hours, where the
+    // bound for 25 groups would make them hours.
+    const request = { start, end, ...(bucketMs !== undefined ? { bucketMs } : {}), ...(groupBy ? { groupLimit } : {}), ...(typeof groupBy === 'object' ? { minBucketMs: HOUR } : {}) };
+    const groupCount = groupBy && groupCountHelps(request) ? await countGroups(deps.storage.logs, { ...scope, groupBy }, start, end, groupLimit) : undefined;
+    let plan: AnalyticsPlan;
+    try {
+      plan = planAnalytics({ ...request, ...(groupCount !== undefined ? { groups: groupCount } : {}) });
+    } catch (err) {
+      if (err instanceof AnalyticsPlanError) throw invalid(err.message);
+      throw err;
+    }
+    const { from, to, granularity } = plan;
+    const query: RollupQuery = { ...scope, from, to, bucketMs: plan.bucketMs, granularity };
+    if (groupBy && readsLogs({ ...query, groupBy })) {
+      // Only the logged requests can answer (a provider/model filter, or buckets under an hour):
+      // bounded by the requests in range, which the rollups count cheaply.
+      const total = (await deps.storage.logs.queryRollups({ ...query, bucketMs: to - from })).reduce((n, r) => n + r.requests, 0);
+      if (total > MAX_LOG_SCAN) {
+        throw invalid(`grouping by a metadata key with a provider or model filter, or buckets under an hour, reads the logged requests: at most ${MAX_LOG_SCAN} in range (${total} here); choose a shorter range`);
+      }
+    }
+    const rows = await deps.storage.logs.queryRollups({ ...query, ...(groupBy ? { groupBy, groupLimit } : {}) });
 
     const totals = emptySums();
     const groups = new Map<string | null, Sums>();
@@ -116,7 +120,7 @@ export function analyticsRoutes(deps: GatewayDeps) {
     return ok({
       start: new Date(from).toISOString(),
       end: new Date(to).toISOString(),
-      bucket_seconds: bucketMs / 1000,
+      bucket_seconds: plan.bucketMs / 1000,
       group_by: q.get('group_by'),
       totals: summary(totals),
       // Most requests first; the folded rest last.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogRecord } from '../observability/log-store.ts';
+import { buildRollups, ROLLUP_GRANULARITIES } from '../observability/rollup.ts';
 import { ADMIN, testGateway, USAGE } from '../observability/test-upstream.ts';
 
 const chat = (model: string, content = 'hi') => JSON.stringify({ model, messages: [{ role: 'user', content }] });
@@ -148,6 +149,48 @@ describe('analytics admin API', () => {
     expect(everywhere.result.groups).toEqual([expect.objectContaining({ group: 'default', requests: 5 })]);
     expect((await t.admin('/gateways/default/analytics?bucket=30')).status).toBe(400);
     expect((await t.admin('/gateways/default/analytics?group_by=user')).status).toBe(400);
+  });
+
+  it('bounds the rollup rows a chart reads: coarser default buckets, a 400 for an explicit one', async () => {
+    const { t } = await traffic();
+    const month = `start=${Date.now() - 30 * 86_400_000}&end=${Date.now()}`;
+    const chart = async (query: string) => {
+      const res = await t.admin(`/gateways/default/analytics?${month}&${query}`);
+      return { status: res.status, body: (await res.json()) as { result: { bucket_seconds: number; totals: { requests: number } }; error?: { code: number; message: string }[] } };
+    };
+    // 30 days by hour: 720 rows in total, 1,440 for the 2 models; by 30 minutes, 43,200 minute rows.
+    expect((await chart('bucket=3600')).body.result.totals.requests).toBe(5);
+    expect((await chart('bucket=3600&group_by=model')).status).toBe(200);
+    const refused = await chart('bucket=1800&group_by=model');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.[0]?.message).toContain('group_limit');
+    // Without a bucket: the finest width that fits.
+    const auto = await chart('group_by=model');
+    expect(auto.body.result.bucket_seconds).toBe(86_400);
+    expect(auto.body.result.totals.requests).toBe(5);
+    expect((await chart('group_by=metadata.user')).body.result.bucket_seconds).toBe(86_400);
+    const sixHours = async (query: string) =>
+      ((await (await t.admin(`/gateways/default/analytics?start=${Date.now() - 6 * 3_600_000}&end=${Date.now()}&${query}`)).json()) as { result: { bucket_seconds: number } }).result.bucket_seconds;
+    // 6 h by 5 minutes: 361 minute rows × (2 models) fit; with 30 more models (× 26 groups) they do not, so hours.
+    expect(await sixHours('group_by=model')).toBe(300);
+    const now = Date.now();
+    const stat = { gateway: 'default', provider: 'openai', at: now - 60_000, success: true, cached: false, tokensIn: 1, tokensOut: 1, cachedTokensIn: 0, cost: 0, duration: 5 };
+    await t.storage.logs.writeLogs({ logs: [], rollups: buildRollups(Array.from({ length: 30 }, (_, i) => ({ ...stat, model: `m${i}` }))), limits: {} });
+    expect(await sixHours('group_by=model')).toBe(3600);
+    expect(await sixHours('group_by=model&group_limit=2')).toBe(300);
+    expect(await sixHours('')).toBe(300);
+    // Metadata with a model filter reads the logs: allowed while the range holds few requests.
+    const filtered = await chart('group_by=metadata.user&model=gpt-4o');
+    expect(filtered.body.result.totals.requests).toBe(2);
+    // 10,000 more requests (rolled up, not logged) make that a read of too many logs (over 5,000).
+    const at = Date.now() - 86_400_000;
+    const [delta] = buildRollups([{ gateway: 'default', provider: 'openai', model: 'gpt-4o', at, success: true, cached: false, tokensIn: 1, tokensOut: 1, cachedTokensIn: 0, cost: 0, duration: 5 }]);
+    const many = ROLLUP_GRANULARITIES.map((granularity) => ({ ...delta!, granularity, bucket: at - (at % granularity), requests: 10_000 }));
+    await t.storage.logs.writeLogs({ logs: [], rollups: many, limits: {} });
+    const tooMany = await chart('group_by=metadata.user&model=gpt-4o');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error?.[0]?.message).toContain('10002 here');
+    expect((await chart('group_by=metadata.user')).body.result.totals.requests).toBe(5);
   });
 });
 

@@ -1,6 +1,9 @@
-import type { LogLimit, LogRecord, LogStore, RollupDelta, RollupRow, StoredLog } from '../observability/log-store.ts';
+import type { LogLimit, LogRecord, LogStore, RollupDelta, RollupQuery, RollupRow, StoredLog } from '../observability/log-store.ts';
 import { decodeCursor, encodeCursor, matchesFilters, sortValue } from '../observability/log-filter.ts';
 import { addRollup, buildRollups, emptyDelta, foldGroups } from '../observability/rollup.ts';
+import {
+  byBucketGroup, groupDeltas, groupKey, metadataDeltas, METADATA_ROLLUP_KEYS, planGroupQuery, topGroups, withOther, type GroupDelta, type GroupPlan,
+} from '../observability/rollup-groups.ts';
 
 export interface MemoryLogStoreOptions {
   /**
@@ -25,6 +28,9 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
   /** gateway → id → row. */
   const gateways = new Map<string, Map<string, StoredLog>>();
   const rollups = new Map<string, RollupDelta>();
+  const groups = new Map<string, GroupDelta>();
+  /** gateway → metadata keys rolled up, in registration order. */
+  const rolledKeys = new Map<string, Set<string>>();
 
   const rowsOf = (gateway: string) => {
     let rows = gateways.get(gateway);
@@ -32,11 +38,62 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
     return rows;
   };
 
+  const addGroup = (d: GroupDelta) => {
+    const key = groupKey(d);
+    const row = groups.get(key);
+    if (row) addRollup(row, d);
+    else groups.set(key, { ...d, histogram: [...d.histogram] });
+  };
+
+  /** Registers the first `METADATA_ROLLUP_KEYS` keys per gateway, then rolls up the accepted logs' metadata. */
+  function rollMetadata(accepted: readonly StoredLog[]): void {
+    for (const l of accepted) {
+      const keys = rolledKeys.get(l.gateway) ?? rolledKeys.set(l.gateway, new Set()).get(l.gateway)!;
+      for (const key of Object.keys(l.metadata ?? {})) if (keys.size < METADATA_ROLLUP_KEYS) keys.add(key);
+    }
+    for (const d of metadataDeltas(accepted, (g) => rolledKeys.get(g) ?? new Set())) addGroup(d);
+  }
+
+  /** Whether the group rollups hold every logged request with `key` (for one gateway, or all). */
+  function metadataRolled(gateway: string | undefined, key: string): boolean {
+    const complete = (keys: Set<string> | undefined) => !keys || keys.has(key) || keys.size < METADATA_ROLLUP_KEYS;
+    if (gateway !== undefined) return complete(rolledKeys.get(gateway));
+    return [...rolledKeys.values()].every(complete);
+  }
+
+  /** Same algorithm as the libSQL store's `queryGroups`: top groups by requests, `(other)` by subtraction. */
+  function queryGroups(q: RollupQuery, plan: GroupPlan): RollupRow[] {
+    const read = (dim: string, value: string | undefined, group: (d: GroupDelta) => string | null, keep?: Set<string | null>) => {
+      const out = new Map<string, RollupRow>();
+      for (const d of groups.values()) {
+        if (d.granularity !== q.granularity || d.dim !== dim || d.bucket < q.from || d.bucket >= q.to) continue;
+        if ((q.gateway !== undefined && d.gateway !== q.gateway) || (value !== undefined && d.value !== value)) continue;
+        const g = group(d);
+        if (keep && !keep.has(g)) continue;
+        const bucket = d.bucket - (d.bucket % q.bucketMs);
+        const key = `${bucket}|${g}`;
+        const { gateway: _g, granularity: _n, dim: _d, value: _v, ...sums } = d;
+        const row = out.get(key);
+        if (row) addRollup(row, sums);
+        else out.set(key, { ...sums, bucket, group: g, histogram: [...d.histogram] });
+      }
+      return [...out.values()].sort(byBucketGroup);
+    };
+    const group = (d: GroupDelta) => (plan.byGateway ? d.gateway : q.groupBy ? d.value : null);
+    if (!q.groupBy || q.groupLimit === undefined) return read(plan.dim, undefined, group);
+    const counts = new Map<string, number>();
+    for (const r of read(plan.dim, undefined, group)) counts.set(String(r.group), (counts.get(String(r.group)) ?? 0) + r.requests);
+    const { kept, more } = topGroups(counts, q.groupLimit);
+    const rows = read(plan.dim, undefined, group, new Set(kept));
+    return more ? withOther(rows, read(plan.total.dim, plan.total.value, () => null)) : rows;
+  }
+
   function insert(gateway: string, logs: StoredLog[], limit: LogLimit | undefined): number {
     const rows = rowsOf(gateway);
     const max = limit?.max ?? fallbackMax;
     let accepted = logs;
     if (limit?.strategy === 'STOP_INSERTING') accepted = logs.slice(0, Math.max(0, max - rows.size));
+    rollMetadata(accepted);
     for (const log of accepted) rows.set(log.id, { ...log, metadata: log.metadata && { ...log.metadata } });
     if (rows.size > max) {
       const oldest = [...rows.values()].sort(byAge).slice(0, rows.size - max);
@@ -60,6 +117,7 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
         const row = rollups.get(key) ?? emptyDelta(d.gateway, d.granularity, d.bucket, d.provider, d.model);
         rollups.set(key, addRollup(row, d));
       }
+      for (const d of groupDeltas(deltas)) addGroup(d);
       return { stored, skipped: logs.length - stored };
     },
 
@@ -116,7 +174,10 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
 
     countLogs: (gateway) => gateways.get(gateway)?.size ?? 0,
 
-    queryRollups({ gateway, from, to, bucketMs, granularity, groupBy, groupLimit, providers, models }) {
+    queryRollups(query) {
+      const plan = planGroupQuery(query);
+      if (plan && (typeof query.groupBy !== 'object' || metadataRolled(query.gateway, query.groupBy.metadata))) return queryGroups(query, plan);
+      const { gateway, from, to, bucketMs, granularity, groupBy, groupLimit, providers, models } = query;
       const out = new Map<string, RollupRow>();
       const add = (bucket: number, group: string | null, delta: Omit<RollupRow, 'group' | 'bucket'>) => {
         const start = bucket - (bucket % bucketMs);
@@ -149,7 +210,22 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
         }
       }
       const rows = [...out.values()].sort((a, b) => a.bucket - b.bucket || cmp(String(a.group), String(b.group)));
-      return groupBy ? foldGroups(rows, groupLimit) : rows;
+      if (typeof groupBy === 'object') return foldGroups(rows, groupLimit);
+      if (!groupBy || groupLimit === undefined) return rows;
+      // As the libSQL store: the top groups, and `(other)` as each bucket's total minus them.
+      const counts = new Map<string, number>();
+      for (const r of rows) counts.set(String(r.group), (counts.get(String(r.group)) ?? 0) + r.requests);
+      const top = topGroups(counts, groupLimit);
+      const kept = new Set(top.kept);
+      const keptRows = rows.filter((r) => kept.has(String(r.group)));
+      if (!top.more) return keptRows;
+      const totals = new Map<number, RollupRow>();
+      for (const r of rows) {
+        const t = totals.get(r.bucket);
+        if (t) addRollup(t, r);
+        else totals.set(r.bucket, { ...r, group: null, histogram: [...r.histogram] });
+      }
+      return withOther(keptRows, [...totals.values()]);
     },
   };
 }

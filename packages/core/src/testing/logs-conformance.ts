@@ -283,5 +283,58 @@ export function describeLogsConformance(current: () => Storage): void {
       expect(out.map((r) => [r.group, r.requests, r.cost_unknown])).toEqual([['a', 2, 1], ['b', 1, 0]]);
       expect(out[0]!.cost).toBeCloseTo(0.5, 12);
     });
+
+    it('folds the groups past the limit into (other) = total − kept, with and without filters', async () => {
+      const models = ['m1', 'm1', 'm1', 'm2', 'm2', 'm3', 'm4'];
+      const rows = models.map((model, i) =>
+        log({ at: T0 + i * 1000, model, provider: i % 2 ? 'anthropic' : 'openai', duration: 10 + i * 100, cost: i === 6 ? null : 0.125 * (i + 1), tokens_in: i, success: i !== 3 }),
+      );
+      await write(rows);
+      const q = { gateway: 'gw', from: T0, to: T0 + HOUR, bucketMs: HOUR, granularity: HOUR, groupBy: 'model' as const, groupLimit: 2 };
+      const expectFold = (out: Awaited<ReturnType<LogStore['queryRollups']>>, from: StoredLog[], kept: string[]) => {
+        expect(out.map((r) => r.group)).toEqual(['(other)', ...kept]);
+        const other = from.filter((l) => !kept.includes(l.model!));
+        expect(out[0]).toMatchObject({
+          requests: other.length, errors: other.filter((l) => !l.success).length, cost_unknown: other.filter((l) => l.cost === null).length,
+          tokens_in: other.reduce((a, l) => a + (l.tokens_in ?? 0), 0), duration_sum: other.reduce((a, l) => a + l.duration, 0),
+        });
+        expect(out[0]!.cost).toBeCloseTo(other.reduce((a, l) => a + (l.cost ?? 0), 0), 12);
+        expect(out[0]!.histogram.reduce((a, b) => a + b, 0)).toBe(other.length);
+        expect(out.reduce((a, r) => a + r.requests, 0)).toBe(from.length);
+      };
+      expectFold(await logs().queryRollups(q), rows, ['m1', 'm2']);
+      // One minute at a time (bucket = granularity) gives the same sums.
+      const minutes = await logs().queryRollups({ ...q, bucketMs: MIN, granularity: MIN, groupLimit: 1 });
+      expect(minutes.reduce((a, r) => a + r.requests, 0)).toBe(7);
+      expect(minutes.filter((r) => r.group === 'm1').map((r) => r.requests)).toEqual([3]);
+      const openai = rows.filter((l) => l.provider === 'openai');
+      expectFold(await logs().queryRollups({ ...q, providers: ['openai'], groupLimit: 1 }), openai, ['m1']);
+      const byProvider = await logs().queryRollups({ ...q, groupBy: 'provider', models: ['m1', 'm2'], groupLimit: 1 });
+      expect(byProvider.map((r) => [r.group, r.requests])).toEqual([['(other)', 2], ['openai', 3]]);
+    });
+
+    it('rolls up the first metadata keys of a gateway; later keys are read from the logs', async () => {
+      const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`k${i}`, `v${i % 2}`]));
+      const rows = [
+        log({ at: T0 + 1, metadata: many }),
+        log({ at: T0 + 2, metadata: { k0: 'v0', k11: 'v1' } }),
+        log({ at: T0 + 3, metadata: { k0: 'v1' }, gateway: 'elsewhere' }),
+      ];
+      await write(rows);
+      const q = { gateway: 'gw', from: T0, to: T0 + HOUR, bucketMs: HOUR, granularity: HOUR };
+      const groups = async (key: string, over = {}) => (await logs().queryRollups({ ...q, groupBy: { metadata: key }, ...over })).map((r) => [r.group, r.requests]);
+      expect(await groups('k0')).toEqual([['v0', 2]]);
+      expect(await groups('k11')).toEqual([['v1', 2]]);
+      expect(await groups('k0', { gateway: undefined })).toEqual([['v0', 2], ['v1', 1]]);
+      // The rollups keep counting a deleted log, like every chart; the logs of a key past the
+      // first ten (k11) are read as they are now.
+      await logs().deleteLogs('gw', [{ key: 'id', operator: 'eq', value: [rows[1]!.id] }]);
+      expect(await groups('k0')).toEqual([['v0', 2]]);
+      expect(await groups('k11')).toEqual([['v1', 1]]);
+      // Buckets under an hour read the logs too.
+      expect(await groups('k0', { bucketMs: MIN, granularity: MIN })).toEqual([['v0', 1]]);
+      const folded = await logs().queryRollups({ ...q, gateway: undefined, groupBy: { metadata: 'k0' }, groupLimit: 1 });
+      expect(folded.map((r) => [r.group, r.requests])).toEqual([['(other)', 1], ['v0', 2]]);
+    });
   });
 }
