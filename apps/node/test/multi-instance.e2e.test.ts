@@ -12,7 +12,7 @@ const LIMIT = 20;
 const INTERVAL_S = 3600;
 
 const start = async (env: Record<string, string>) =>
-  spawnApp({ command: process.execPath, args: ['--import', 'tsx', 'src/main.ts'], cwd: appDir, port: await freePort(), env });
+  spawnApp({ command: process.execPath, args: ['dist/main.mjs'], cwd: appDir, port: await freePort(), env });
 
 /** Waits while the current window ends within the next few seconds, so a burst stays in one window. */
 async function awayFromWindowEdge(): Promise<void> {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { cpus, release, totalmem, type } from 'node:os';
 import { promisify } from 'node:util';
 import { TSX_LOADER } from './paths.ts';
-import { RUNTIMES } from './runtimes.ts';
+import { NODE_START_FLAGS, RUNTIMES } from './runtimes.ts';
 import type { Machine } from './types.ts';
 
 const execFileAsync = promisify(execFile);
@@ -30,5 +30,6 @@ export async function describeMachine(): Promise<Machine> {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     versions: Object.fromEntries(RUNTIMES.map((r, i) => [r.name, versions[i]!])),
     nodeIdleRssMb: { bare: bare!, withTsx: withTsx! },
+    nodeStartFlags: NODE_START_FLAGS,
   };
 }

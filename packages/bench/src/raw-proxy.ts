@@ -1,7 +1,8 @@
 /**
  * The baseline: a minimal node:http keep-alive reverse proxy, the practical floor of a proxy in
  * Node. Streams bodies both ways, drops hop-by-hop headers, nothing else. Run as its own process:
- * `PORT=… UPSTREAM=http://127.0.0.1:… node --import tsx raw-proxy.ts`.
+ * `PORT=… UPSTREAM=http://127.0.0.1:… node --import tsx raw-proxy.ts` (the bench runs it compiled
+ * to dist/raw-proxy.mjs on plain `node`).
  */
 import { Agent, createServer, request, type IncomingHttpHeaders } from 'node:http';
 

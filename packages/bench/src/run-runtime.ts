@@ -33,6 +33,7 @@ export async function checkProxies(gateway: RunningServer, count: number): Promi
 
 /** Starts `entry`'s gateway; `nodeFlags` go before the script on Node (the profiler uses it). */
 export async function startGateway(entry: RuntimeEntry, mockUrl: string, tmpDir: string, nodeFlags: string[] = []): Promise<RunningServer> {
+  await entry.prepare?.();
   const port = await freePort();
   const cmd = entry.start({ port, extraPort: await freePort(), env: gatewayEnv(port, mockUrl, tmpDir), tmpDir });
   if (entry.name === 'node') cmd.args = [...nodeFlags, ...cmd.args];

@@ -79,6 +79,8 @@ export interface MemoryFigure {
   peakMb: number;
   beforeSoakMb: number;
   afterSoakMb: number;
+  /** Requests sent at the soak's load before `beforeSoakMb` is read (absent in older results). */
+  soakWarmupRequests?: number;
   soakRequests: number;
   soakErrors: number;
   growthPct: number;
@@ -123,8 +125,10 @@ export interface Machine {
   os: string;
   memoryGb: number;
   versions: Record<string, string>;
-  /** RSS of an idle `node` and of an idle `node --import tsx` (how Node apps start here), MB. */
+  /** RSS of an idle `node` and of an idle `node --import tsx` (how the Node app used to start), MB. */
   nodeIdleRssMb: { bare: number; withTsx: number };
+  /** Node flags of `pnpm start` the Node gateway ran with (absent in older results). */
+  nodeStartFlags?: string[];
 }
 
 export interface BenchResult {

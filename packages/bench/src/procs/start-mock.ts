@@ -1,6 +1,7 @@
 /** The mock provider and the raw-proxy baseline, each as a process of its own. */
 import { join } from 'node:path';
-import { REPO_ROOT, srcFile, TSX_LOADER } from '../paths.ts';
+import { build } from 'esbuild';
+import { PACKAGE_DIR, REPO_ROOT, srcFile, TSX_LOADER } from '../paths.ts';
 import { freePort, spawnServer, type RunningServer } from './spawn-server.ts';
 
 /** `aigw-mock --port P --no-record`: recording would grow its memory over a soak. */
@@ -16,12 +17,20 @@ export async function startMock(): Promise<RunningServer> {
   });
 }
 
+/** raw-proxy.ts compiled to dist/raw-proxy.mjs: the baseline runs on plain `node`, as the Node gateway does. */
+async function buildRawProxy(): Promise<string> {
+  const outfile = join(PACKAGE_DIR, 'dist', 'raw-proxy.mjs');
+  await build({ entryPoints: [srcFile('raw-proxy.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  return outfile;
+}
+
 export async function startRawProxy(upstream: string): Promise<RunningServer> {
+  const script = await buildRawProxy();
   const port = await freePort();
   return spawnServer({
     name: 'raw proxy',
     command: process.execPath,
-    args: ['--import', TSX_LOADER, srcFile('raw-proxy.ts')],
+    args: [script],
     cwd: REPO_ROOT,
     env: { PORT: String(port), UPSTREAM: upstream },
     port,

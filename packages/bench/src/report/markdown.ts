@@ -10,7 +10,7 @@ function table(s: Section): string {
 
 const METHOD = `Everything runs on this machine over loopback, as separate processes: the mock provider
 (\`@aigw/mock-provider\`, recording off), the gateway (the runtime's own process, started without
-\`pnpm\`/\`tsx\` wrappers where possible; the measured pid is the one listening on the port), a raw
+\`pnpm\`/\`tsx\` wrappers; the measured pid is the one listening on the port), a raw
 \`node:http\` keep-alive reverse proxy written for the bench (the practical floor of a Node proxy,
 \`packages/bench/src/raw-proxy.ts\`), and the load generators. The gateway stores in libSQL \`file:\`
 in a fresh temp dir (the default deployment), with the default gateway settings (logs on, cache off).
@@ -32,7 +32,9 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    \`packages/bench/src/scenarios.ts\`); each is probed first and reported "not implemented yet" until
    the feature answers as specified.
 6. **Memory**: RSS (\`VmRSS\`) after start-up and 20 requests; peak = \`VmHWM\` at the end of the run;
-   growth = RSS 2 s after a soak of N requests (autocannon, 50 connections) vs RSS just before it.
+   growth = RSS 2 s after a soak of N requests (autocannon, 50 connections) vs RSS 2 s after a
+   warm-up of N/10 requests at the same load (so both readings follow the same load: V8 sizes its
+   heap to the recent allocation rate and returns memory lazily, which is not a leak).
 
 Workers run under \`wrangler dev\` (local workerd) as a smoke figure only. A runtime whose app is
 missing or does not start is listed under "Not measured" and the run goes on.`;
@@ -49,7 +51,7 @@ export function markdownReport(result: BenchResult): string {
     `**Machine:** ${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB, ${m.os} · ${versions}  `,
     `**Load average** (1 min, ${m.cores} cores) at start / end: ${result.loadAverage.start.toFixed(1)} / ${result.loadAverage.end.toFixed(1)}: other work on a shared machine inflates absolute figures; compare the ratios, measured side by side.  `,
     `**Database:** ${result.database}  `,
-    `**Node start:** the Node gateway and the raw proxy run under \`node --import tsx\` (no build step); an idle \`node\` is ${m.nodeIdleRssMb.bare} MB RSS here, an idle \`node --import tsx\` ${m.nodeIdleRssMb.withTsx} MB.`,
+    `**Node start:** as \`pnpm start\` runs it: bundled by \`apps/node/scripts/build.mjs\` and run on plain \`node\`${m.nodeStartFlags?.length ? ` with \`${m.nodeStartFlags.join(' ')}\`` : ''}; the raw proxy is compiled to plain JavaScript too. An idle \`node\` is ${m.nodeIdleRssMb.bare} MB RSS here, an idle \`node --import tsx\` ${m.nodeIdleRssMb.withTsx} MB.`,
     '',
     '## Results',
     '',
