@@ -28,10 +28,16 @@ export function wait(res: ServerResponse, ms: number): Promise<boolean> {
   })
 }
 
-/** Writes `data`, then destroys the socket once it has left the process. */
+/**
+ * Writes `data`, then destroys the socket a little after it has left the process: a reset that
+ * lands in the same read as the data makes some clients (Bun's fetch) drop the data, and the fault
+ * is "the stream broke after it started", not "nothing arrived".
+ */
 function writeThenReset(res: ServerResponse, data: string): void {
-  res.write(data, () => res.destroy())
+  res.write(data, () => setTimeout(() => res.destroy(), RESET_AFTER_MS))
 }
+
+const RESET_AFTER_MS = 25
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers?: OutgoingHttpHeaders, faults?: StreamFaults): void {
   const json = JSON.stringify(body)
