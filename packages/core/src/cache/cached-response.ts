@@ -1,4 +1,4 @@
-import { bytesResponse } from '../pipeline/bytes-response.ts';
+import { bytesResponse, concatBytes } from '../pipeline/bytes-response.ts';
 import type { CacheEntry } from './cache-store.ts';
 
 /** Response headers that describe one delivery, or the gateway's own, rather than the response. */
@@ -41,15 +41,7 @@ function joined(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   if (chunks.length === 1 && only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength && only.buffer instanceof ArrayBuffer) {
     return only as Uint8Array<ArrayBuffer>;
   }
-  let size = 0;
-  for (const c of chunks) size += c.byteLength;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /**

@@ -46,14 +46,17 @@ export async function readWhole(body: ReadableStream<Uint8Array>, limit = MAX_BU
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return concat(chunks, size);
+    if (done) return concatBytes(chunks);
     chunks.push(value);
     size += value.byteLength;
     if (size > limit) return replayThenContinue(chunks, reader);
   }
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+/** The chunks copied into one buffer. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (const c of chunks) size += c.byteLength;
   const out = new Uint8Array(size);
   let offset = 0;
   for (const c of chunks) {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../pipeline/bytes-response.ts';
 import { bodyTooLarge } from '../errors.ts';
 
 /**
@@ -36,14 +37,7 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.byteLength;
-  }
-  return body;
+  return chunks.length === 1 ? chunks[0] : concatBytes(chunks);
 }
 
 async function discard(request: Request): Promise<void> {
