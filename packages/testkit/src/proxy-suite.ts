@@ -165,7 +165,10 @@ export function describeProxySuite(
         [`${app.url}/nowhere`, {}, 404, 2104],
       ];
       for (const [url, init, status, code] of cases) {
-        const res = await fetch(url, init);
+        // A hang names its request (a wrangler dev run once stalled here without saying which).
+        const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }).catch((err: unknown) => {
+          throw new Error(`${init.method ?? 'GET'} ${url}: ${String(err)}`);
+        });
         expect(res.status, url).toBe(status);
         expect(await res.json()).toEqual({ success: false, error: [{ code, message: expect.any(String) }] });
       }
