@@ -6,12 +6,14 @@
 // Plain JavaScript on purpose: it must run on Node 20 before anything is compiled.
 // Usage: node apps/node/scripts/build.mjs [--quiet]
 import { createRequire } from 'node:module';
-import { dirname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const outfile = `${appDir}dist/main.mjs`;
+const outdir = `${appDir}dist`;
+// The log writer thread (see @aigw/libsql) is a second entry: src/main.ts points at its bundle.
+const workerEntry = fileURLToPath(new URL('../../../packages/libsql/src/log-writer-worker.ts', import.meta.url));
 const quiet = process.argv.includes('--quiet');
 
 /**
@@ -24,7 +26,7 @@ const nativeExternal = {
   setup(b) {
     b.onResolve({ filter: /^libsql$/ }, (args) => {
       const resolved = createRequire(args.importer).resolve(args.path);
-      const path = relative(dirname(outfile), resolved).split(sep).join('/');
+      const path = relative(outdir, resolved).split(sep).join('/');
       return { path: path.startsWith('.') ? path : `./${path}`, external: true };
     });
   },
@@ -32,8 +34,9 @@ const nativeExternal = {
 
 const started = performance.now();
 await build({
-  entryPoints: [`${appDir}src/main.ts`],
-  outfile,
+  entryPoints: { main: `${appDir}src/main.ts`, 'log-writer-worker': workerEntry },
+  outdir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -44,4 +47,4 @@ await build({
   banner: { js: "import { createRequire as __aigwCreateRequire } from 'node:module'; const require = __aigwCreateRequire(import.meta.url);" },
   plugins: [nativeExternal],
 });
-if (!quiet) console.log(`[aigw] built ${relative(process.cwd(), outfile) || outfile} in ${Math.round(performance.now() - started)} ms`);
+if (!quiet) console.log(`[aigw] built ${relative(process.cwd(), outdir) || outdir} in ${Math.round(performance.now() - started)} ms`);

@@ -3,7 +3,9 @@ import { serve } from '@hono/node-server';
 import { onShutdown, startGateway } from '@aigw/server';
 import { createUndiciFetch } from './undici-fetch.ts';
 
-const { gateway, port, hostname } = await startGateway({ env: process.env, fetch: createUndiciFetch() });
+// scripts/build.mjs bundles the log writer thread next to this file.
+const logWorker = new URL('./log-writer-worker.mjs', import.meta.url);
+const { gateway, port, hostname } = await startGateway({ env: process.env, fetch: createUndiciFetch(), logWorker });
 
 const server = serve({ fetch: gateway.fetch, port, hostname }, (info) => {
   console.log(`[aigw] listening on http://${hostname}:${info.port}`);

@@ -6,32 +6,15 @@
  * for runtimes without a filesystem (`@aigw/libsql/web`).
  */
 import type { Storage } from '@aigw/core';
-import { createClient } from '@libsql/client';
-import { drizzle } from 'drizzle-orm/libsql';
-import { createDrizzleStorage, type DrizzleConnection } from './drizzle-storage.ts';
+import { connect, isFileUrl } from './connect.ts';
+import { createDrizzleStorage } from './drizzle-storage.ts';
+import { withLogWriterThread } from './log-writer-thread.ts';
 import { displayUrl, type LibsqlStorageOptions } from './options.ts';
-import { libsqlRawBatch } from './raw-batch.ts';
 
 export type { LibsqlStorageOptions } from './options.ts';
 
-/** How long a write waits for another process's lock on a shared file before failing. */
-const BUSY_TIMEOUT_MS = 5000;
-
-function isFileUrl(url: string): boolean {
-  return url.startsWith('file:') && !url.startsWith('file::memory:');
-}
-
-async function connect({ url, authToken }: LibsqlStorageOptions): Promise<DrizzleConnection> {
-  const file = isFileUrl(url);
-  if (file) (await import('./file-directory.ts')).ensureParentDirectory(url);
-  const client = createClient(file ? { url, timeout: BUSY_TIMEOUT_MS } : { url, authToken });
-  // WAL lets readers and one writer in several processes share the file (persisted in the file).
-  if (file) await client.execute('PRAGMA journal_mode = WAL');
-  // With WAL, NORMAL never corrupts the file; it skips the fsync per commit that would stall the
-  // event loop on every write (a power cut may lose the last commits, never consistency).
-  if (file) await client.execute('PRAGMA synchronous = NORMAL');
-  return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
-}
+/** The log writer thread's module in this package, for `logWorker` when running from source (Bun, Deno, tsx). */
+export const logWriterWorkerUrl = new URL('./log-writer-worker.ts', import.meta.url);
 
 /**
  * Storage on libSQL. Nothing is opened until `init()` (or the first call), which also applies
@@ -45,9 +28,10 @@ async function connect({ url, authToken }: LibsqlStorageOptions): Promise<Drizzl
  * ```
  */
 export function createLibsqlStorage(options: LibsqlStorageOptions): Storage {
-  return createDrizzleStorage({
+  const storage = createDrizzleStorage({
     component: 'libsql',
     target: displayUrl(options.url),
     connect: () => connect(options),
   });
+  return options.logWorker && isFileUrl(options.url) ? withLogWriterThread(storage, options.logWorker, options.url) : storage;
 }

@@ -3,6 +3,12 @@ export interface LibsqlStorageOptions {
   url: string;
   /** Token for a remote libSQL server. */
   authToken?: string;
+  /**
+   * For a database file: the module of the log writer thread (`logWriterWorkerUrl`, or its bundled
+   * copy) to write request logs on a worker thread with its own connection. Absent: logs are
+   * written on the calling thread, like every other store.
+   */
+  logWorker?: URL;
 }
 
 /** The URL as error messages may show it: without the query, which can carry `authToken`. */

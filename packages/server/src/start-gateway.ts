@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createGateway, resolveConfig, type Env, type Gateway, type GatewayOptions } from '@aigw/core';
-import { createLibsqlStorage } from '@aigw/libsql';
+import { createLibsqlStorage, logWriterWorkerUrl } from '@aigw/libsql';
 import { dashboardAssets } from '@aigw/dashboard';
 import { resolveSecretKey } from './secret-key.ts';
 
@@ -8,6 +8,11 @@ export interface StartOptions {
   env: Env;
   /** The runtime's fastest upstream client; default the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * The log writer thread's module (see `@aigw/libsql`'s `logWorker`); default the package's own
+   * source file, which Bun, Deno and tsx run as is. A bundle passes its bundled copy.
+   */
+  logWorker?: URL;
   /** Passed through to `createGateway` (tests inject clocks, loggers…). */
   gateway?: Partial<GatewayOptions>;
 }
@@ -47,7 +52,11 @@ function readConfigFile(env: Env): string | undefined {
 export async function startGateway(options: StartOptions): Promise<StartedGateway> {
   const env: Env = { ...options.env, AIGW_SECRET_KEY: resolveSecretKey(options.env) };
   const config = resolveConfig({ env, fileText: readConfigFile(env) });
-  const storage = createLibsqlStorage({ url: env.AIGW_DB_URL ?? 'file:./data/aigw.db', authToken: env.AIGW_DB_AUTH_TOKEN });
+  const storage = createLibsqlStorage({
+    url: env.AIGW_DB_URL ?? 'file:./data/aigw.db',
+    authToken: env.AIGW_DB_AUTH_TOKEN,
+    logWorker: options.logWorker ?? logWriterWorkerUrl,
+  });
   const gateway = createGateway({ config, env, storage, dashboard: dashboardAssets, ...(options.fetch ? { fetch: options.fetch } : {}), ...options.gateway });
   await gateway.ready;
   return { gateway, ...listenAddress(env) };

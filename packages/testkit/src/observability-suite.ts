@@ -122,6 +122,8 @@ export function describeObservabilitySuite(runtime: string, start: AppStarter, o
         expect(log, call.event).toMatchObject({ provider: providerId, model: call.model, tokens_in: usage.tokensIn, tokens_out: usage.tokensOut, success: true });
         expect(log!.cost, call.event).toBeCloseTo((usage.tokensIn * input + usage.tokensOut * output) / 1e6, 12);
       }
+      // Apps on a database file write logs on a worker thread; it must not have fallen back.
+      expect(app.output()).not.toContain('log writer thread stopped');
     });
 
     it('filters, pages, takes feedback and deletes through the logs API', async () => {
