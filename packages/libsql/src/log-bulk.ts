@@ -66,9 +66,19 @@ function byJsonSize(rows: readonly SqlArg[][], maxBytes: number): SqlArg[][][] {
   return parts;
 }
 
-const toStatement = (s: SQL): RawStatement => {
+const isPlain = (s: SQL | RawStatement): s is RawStatement => typeof (s as RawStatement).sql === 'string';
+
+const toStatement = (s: SQL | RawStatement): RawStatement => {
+  if (isPlain(s)) return s;
   const q = dialect.sqlToQuery(s);
   return { sql: q.sql, args: q.params as SqlArg[] };
+};
+
+/** A plain statement as drizzle SQL (its text has no `?` but its placeholders). */
+const toSql = (s: SQL | RawStatement): SQL => {
+  if (!isPlain(s)) return s;
+  const parts = s.sql.split('?');
+  return sql.join(parts.map((part, i) => (i === 0 ? sql.raw(part) : sql`${s.args[i - 1] ?? null}${sql.raw(part)}`)));
 };
 
 /**
@@ -76,7 +86,7 @@ const toStatement = (s: SQL): RawStatement => {
  * it has one (multi-row `VALUES` when it binds many values, `json_each` of one JSON value per
  * statement when it binds few, as D1), else through drizzle with `json_each` inserts.
  */
-export async function writeBatch(db: SqliteDb, raw: RawBatch | undefined, bulk: readonly BulkInsert[], statements: readonly SQL[]): Promise<void> {
+export async function writeBatch(db: SqliteDb, raw: RawBatch | undefined, bulk: readonly BulkInsert[], statements: readonly (SQL | RawStatement)[]): Promise<void> {
   const inserts = bulk.filter((b) => b.rows.length > 0);
   if (raw) {
     const many = raw.maxParams >= 1000;
@@ -87,7 +97,7 @@ export async function writeBatch(db: SqliteDb, raw: RawBatch | undefined, bulk: 
     if (all.length) await raw.batch(all);
     return;
   }
-  const items = [...inserts.map((b) => db.run(jsonEachSql(b, b.rows))), ...statements.map((s) => db.run(s))];
+  const items = [...inserts.map((b) => db.run(jsonEachSql(b, b.rows))), ...statements.map((s) => db.run(toSql(s)))];
   const [first, ...rest] = items;
   if (first) await db.batch([first, ...rest]);
 }

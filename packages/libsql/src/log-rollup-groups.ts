@@ -1,9 +1,10 @@
 import {
-  byBucketGroup, HISTOGRAM_SIZE, LATENCY_BUCKETS_MS, METADATA_ROLLUP_GRANULARITIES, METADATA_ROLLUP_KEYS, ROLLUP_GRANULARITIES, rollupTiles, topGroups, withOther,
+  byBucketGroup, LATENCY_BUCKETS_MS, METADATA_ROLLUP_GRANULARITIES, METADATA_ROLLUP_KEYS, ROLLUP_GRANULARITIES, rollupTiles, topGroups, withOther,
   type GroupDelta, type GroupPlan, type RollupQuery, type RollupRow,
 } from '@aigw/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
+import { addingOnConflict, addingUpserts, ROLLUP_SUM_COLUMNS, H, SUMS } from './rollup-upsert.ts';
 
 /**
  * Group rollups on libSQL / D1 (`log_rollup_groups`): upserts from the detailed deltas and, in SQL,
@@ -11,29 +12,12 @@ import type { SqliteDb } from './db.ts';
  * The memory store in @aigw/core implements the same algorithm (the conformance suite compares).
  */
 
-const H = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `h${i}`);
-const SUMS = ['requests', 'errors', 'cached', 'tokens_in', 'tokens_out', 'cached_tokens_in', 'cost', 'cost_unknown', 'duration_sum'] as const;
 const KEY = ['granularity', 'gateway', 'dim', 'bucket', 'value'] as const;
-const COLUMNS = [...KEY, ...SUMS, 'duration_max', ...H];
-/** Deltas per upsert: each statement binds one JSON value, whatever the driver's parameter limit. */
-const DELTAS_PER_STATEMENT = 100;
+const onConflict = sql.raw(addingOnConflict(KEY));
+const insertInto = sql.raw(`INSERT INTO log_rollup_groups (${[...KEY, ...ROLLUP_SUM_COLUMNS].join(', ')})`);
 
-const onConflict = sql.raw(
-  `ON CONFLICT (${KEY.join(', ')}) DO UPDATE SET ` +
-    [...SUMS, ...H].map((c) => `${c} = ${c} + excluded.${c}`).concat('duration_max = max(duration_max, excluded.duration_max)').join(', '),
-);
-const insertInto = sql.raw(`INSERT INTO log_rollup_groups (${COLUMNS.join(', ')})`);
-
-/** Upserts that add group deltas (one JSON array per row, unpacked by `json_each`). */
-export function groupRollupSql(deltas: readonly GroupDelta[]): SQL[] {
-  const picks = sql.raw(COLUMNS.map((_, i) => `value ->> ${i}`).join(', '));
-  const statements: SQL[] = [];
-  for (let i = 0; i < deltas.length; i += DELTAS_PER_STATEMENT) {
-    const rows = deltas.slice(i, i + DELTAS_PER_STATEMENT).map((d) => [d.granularity, d.gateway, d.dim, d.bucket, d.value, ...SUMS.map((s) => d[s]), d.duration_max, ...d.histogram]);
-    statements.push(sql`${insertInto} SELECT ${picks} FROM json_each(${JSON.stringify(rows)}) WHERE true ${onConflict}`);
-  }
-  return statements;
-}
+/** Upserts that add group deltas, one row per statement. */
+export const groupRollupSql = addingUpserts<GroupDelta>('log_rollup_groups', KEY, (d) => [d.granularity, d.gateway, d.dim, d.bucket, d.value]);
 
 const HISTOGRAM_INDEX = `CASE ${LATENCY_BUCKETS_MS.map((b, i) => `WHEN l.duration <= ${b} THEN ${i}`).join(' ')} ELSE ${LATENCY_BUCKETS_MS.length} END`;
 

@@ -1,36 +1,16 @@
 import {
-  foldGroups, HISTOGRAM_SIZE, LATENCY_BUCKETS_MS, planGroupQuery, ROLLUP_GRANULARITIES, rollupTiles, topGroups, withOther, type RollupDelta, type RollupQuery, type RollupRow,
+  foldGroups, LATENCY_BUCKETS_MS, planGroupQuery, ROLLUP_GRANULARITIES, rollupTiles, topGroups, withOther, type RollupDelta, type RollupQuery, type RollupRow,
 } from '@aigw/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
 import { metadataRolled, queryGroups, readRollupRows } from './log-rollup-groups.ts';
+import { addingUpserts, H, SUMS } from './rollup-upsert.ts';
 
 /** Analytics rollups on libSQL / D1: batched upserts that add, and one grouped read. */
 
-const H = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `h${i}`);
-const SUMS = ['requests', 'errors', 'cached', 'tokens_in', 'tokens_out', 'cached_tokens_in', 'cost', 'cost_unknown', 'duration_sum'] as const;
-const KEY = ['granularity', 'gateway', 'bucket', 'provider', 'model'] as const;
-const COLUMNS = [...KEY, ...SUMS, 'duration_max', ...H];
-/** Rows per statement so that no statement binds more than 100 values (D1's limit). */
-export const ROLLUPS_PER_STATEMENT = Math.max(1, Math.floor(100 / COLUMNS.length));
-
-const onConflict = sql.raw(
-  `ON CONFLICT (${KEY.join(', ')}) DO UPDATE SET ` +
-    [...SUMS, ...H].map((c) => `${c} = ${c} + excluded.${c}`).concat('duration_max = max(duration_max, excluded.duration_max)').join(', '),
-);
 
 /** Upserts that add each delta to its row (atomic per statement, so instances sharing a database never lose counts). */
-export function rollupSql(deltas: readonly RollupDelta[]): SQL[] {
-  const statements: SQL[] = [];
-  for (let i = 0; i < deltas.length; i += ROLLUPS_PER_STATEMENT) {
-    const rows = deltas.slice(i, i + ROLLUPS_PER_STATEMENT).map((d) => {
-      const values = [d.granularity, d.gateway, d.bucket, d.provider, d.model, ...SUMS.map((s) => d[s]), d.duration_max, ...d.histogram];
-      return sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
-    });
-    statements.push(sql`INSERT INTO log_rollups (${sql.raw(COLUMNS.join(', '))}) VALUES ${sql.join(rows, sql`, `)} ${onConflict}`);
-  }
-  return statements;
-}
+export const rollupSql = addingUpserts<RollupDelta>('log_rollups', ['granularity', 'gateway', 'bucket', 'provider', 'model'], (d) => [d.granularity, d.gateway, d.bucket, d.provider, d.model]);
 
 /** `CASE` giving a logged request's histogram index, for grouping by metadata. */
 const HISTOGRAM_INDEX = sql.raw(

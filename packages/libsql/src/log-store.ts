@@ -5,7 +5,7 @@ import { afterCursorSql, orderSql, sortColumns, whereSql } from './log-query.ts'
 import { queryRollups, rollupSql } from './log-rollups.ts';
 import { groupRollupSql, metadataRollupSql } from './log-rollup-groups.ts';
 import { writeBatch, type BulkInsert } from './log-bulk.ts';
-import type { RawBatch, SqlArg } from './raw-batch.ts';
+import type { RawBatch, RawStatement, SqlArg } from './raw-batch.ts';
 import { logBodies, logCounts, logMetadata, logs } from './schema.ts';
 
 type LogRow = typeof logs.$inferSelect;
@@ -82,7 +82,7 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
       }
 
       const accepted: StoredLog[] = [];
-      const statements: SQL[] = [];
+      const statements: (SQL | RawStatement)[] = [];
       const rollupStatements = [...rollupSql(rollups), ...groupRollupSql(groupDeltas(rollups))];
       for (const [gateway, list] of perGateway) {
         const limit = limits[gateway];

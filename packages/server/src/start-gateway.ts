@@ -55,7 +55,7 @@ export async function startGateway(options: StartOptions): Promise<StartedGatewa
   const storage = createLibsqlStorage({
     url: env.AIGW_DB_URL ?? 'file:./data/aigw.db',
     authToken: env.AIGW_DB_AUTH_TOKEN,
-    logWorker: options.logWorker ?? logWriterWorkerUrl,
+    logWorker: env.AIGW_LOG_THREAD === 'false' ? undefined : (options.logWorker ?? logWriterWorkerUrl),
   });
   const gateway = createGateway({ config, env, storage, dashboard: dashboardAssets, ...(options.fetch ? { fetch: options.fetch } : {}), ...options.gateway });
   await gateway.ready;

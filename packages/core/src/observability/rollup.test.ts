@@ -29,4 +29,32 @@ describe('rollups', () => {
     const hour = deltas.filter((d) => d.granularity === 3_600_000).map((d) => [new Date(d.bucket).toISOString().slice(11, 16), d.model, d.requests]);
     expect(hour).toEqual([['10:00', 'm', 2], ['11:00', '', 1]]);
   });
+
+  it('sums runs of alike requests and interleaved ones the same as one by one', () => {
+    const t = Date.UTC(2025, 0, 1, 23, 59, 0);
+    const s = { gateway: 'g', provider: 'p', model: 'm', success: true, cached: false, tokensIn: 1, tokensOut: 2, cachedTokensIn: null, cost: 0.5, duration: 10 };
+    const stats = [
+      { ...s, at: t }, { ...s, at: t + 1 }, { ...s, at: t + 2, model: 'n' }, { ...s, at: t + 3 }, { ...s, at: t + 4, provider: 'q' },
+      { ...s, at: t + 59_999, duration: 5000 }, { ...s, at: t + 60_000 }, { ...s, at: t + 60_001 }, { ...s, at: t + 60_002, gateway: 'h' },
+    ];
+    const byKey = (deltas: ReturnType<typeof buildRollups>) => Object.fromEntries(deltas.map((d) => [`${d.granularity}|${d.bucket}|${d.gateway}|${d.provider}|${d.model}`, d]));
+    const oneByOne = stats.map((x) => buildRollups([x])).flat();
+    const expected: Record<string, ReturnType<typeof buildRollups>[number]> = {};
+    for (const d of oneByOne) {
+      const key = `${d.granularity}|${d.bucket}|${d.gateway}|${d.provider}|${d.model}`;
+      const e = (expected[key] ??= { ...d, requests: 0, tokens_in: 0, tokens_out: 0, cost: 0, duration_sum: 0, duration_max: 0, histogram: d.histogram.map(() => 0) });
+      e.requests += d.requests;
+      e.tokens_in += d.tokens_in;
+      e.tokens_out += d.tokens_out;
+      e.cost += d.cost;
+      e.duration_sum += d.duration_sum;
+      e.duration_max = Math.max(e.duration_max, d.duration_max);
+      d.histogram.forEach((n, i) => (e.histogram[i]! += n));
+    }
+    const together = byKey(buildRollups(stats));
+    expect(together).toEqual(expected);
+    // The minute after midnight starts new minute, hour and day rows.
+    expect(together[`86400000|${Date.UTC(2025, 0, 2)}|g|p|m`]!.requests).toBe(2);
+    expect(together[`60000|${t}|g|p|m`]!.requests).toBe(4);
+  });
 });

@@ -39,8 +39,8 @@ export function histogramIndex(ms: number): number {
 /** Sums requests into one delta per granularity, bucket, gateway, provider and model. */
 export function buildRollups(stats: readonly RequestStat[]): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
-  for (const s of stats) {
-    for (const granularity of ROLLUP_GRANULARITIES) {
+  const rowsOf = (s: RequestStat) =>
+    ROLLUP_GRANULARITIES.map((granularity) => {
       const bucket = s.at - (s.at % granularity);
       const model = s.model ?? '';
       const key = `${granularity}|${bucket}|${s.gateway}|${s.provider}|${model}`;
@@ -49,6 +49,19 @@ export function buildRollups(stats: readonly RequestStat[]): RollupDelta[] {
         d = emptyDelta(s.gateway, granularity, bucket, s.provider, model);
         deltas.set(key, d);
       }
+      return d;
+    });
+  // Traffic comes in runs of one gateway, provider, model and minute: a run reuses its rows
+  // instead of building three keys a request (the finest bucket equal means the coarser are too).
+  let previous: { stat: RequestStat; rows: RollupDelta[] } | undefined;
+  const finest = Math.min(...ROLLUP_GRANULARITIES);
+  for (const s of stats) {
+    const p = previous?.stat;
+    const sameRun = p && p.gateway === s.gateway && p.provider === s.provider && p.model === s.model && p.at - (p.at % finest) === s.at - (s.at % finest);
+    const rows = sameRun ? previous!.rows : rowsOf(s);
+    previous = { stat: s, rows };
+    const bucket = histogramIndex(s.duration);
+    for (const d of rows) {
       d.requests++;
       if (!s.success) d.errors++;
       if (s.cached) d.cached++;
@@ -59,7 +72,7 @@ export function buildRollups(stats: readonly RequestStat[]): RollupDelta[] {
       else d.cost += s.cost;
       d.duration_sum += s.duration;
       d.duration_max = Math.max(d.duration_max, s.duration);
-      d.histogram[histogramIndex(s.duration)]!++;
+      d.histogram[bucket]!++;
     }
   }
   return [...deltas.values()];
