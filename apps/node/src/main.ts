@@ -3,8 +3,9 @@ import { serve } from '@hono/node-server';
 import { onShutdown, startGateway } from '@aigw/server';
 import { createUndiciFetch } from './undici-fetch.ts';
 
-// scripts/build.mjs bundles the log writer thread next to this file.
-const logWorker = new URL('./log-writer-worker.mjs', import.meta.url);
+// scripts/build.mjs bundles the log writer thread into dist/, next to the bundled main.mjs; the
+// path also resolves from src/ when this file runs under tsx (the bench profiler does).
+const logWorker = new URL('../dist/log-writer-worker.mjs', import.meta.url);
 const { gateway, port, hostname } = await startGateway({ env: process.env, fetch: createUndiciFetch(), logWorker });
 
 const server = serve({ fetch: gateway.fetch, port, hostname }, (info) => {

@@ -121,6 +121,8 @@ export const RUNTIMES: RuntimeEntry[] = [
 export const NODE_FROM_SOURCE: RuntimeEntry = {
   name: 'node',
   requires: [join(NODE_APP, 'src/main.ts')],
+  // The log writer thread is the bundled one (src/main.ts points there): Node cannot run .ts in a worker.
+  prepare: () => RUNTIMES.find((r) => r.name === 'node')!.prepare!(),
   start: (ctx) => ({ command: process.execPath, args: ['--import', TSX_LOADER, 'src/main.ts'], cwd: NODE_APP, env: ctx.env }),
   version: async () => process.version,
 };
