@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @aigw/bench profile [--seconds 20] [--connections 50] [--kind json|sse]`
+ * `pnpm --filter @aigw/bench profile [--seconds 20] [--connections 50] [--kind json|sse] [--gateway default]`
  *
  * Runs the Node gateway from its sources (tsx, so functions keep their files) under `node --cpu-prof`
  * with autocannon load through it, then prints the
@@ -28,6 +28,8 @@ function option(name: string, fallback: string): string {
 const seconds = Number(option('seconds', '20'));
 const connections = Number(option('connections', '50'));
 const kind = option('kind', 'json') as Kind;
+// A scenario's gateway (src/scenarios.ts: bench-cache, bench-nolog, bench-ratelimit) profiles that feature.
+const gatewayId = option('gateway', 'default');
 
 const print = (title: string, rows: SelfTime[]) =>
   console.log(`\n${title}\n${rows.map((r) => `${String(r.ms).padStart(7)} ms ${String(r.pct).padStart(5)} %  ${r.name}`).join('\n')}`);
@@ -42,7 +44,7 @@ try {
     await checkProxies(gateway, 20);
     loadStartUs = Number(process.hrtime.bigint() / 1000n);
     log(`profiling node gateway pid ${gateway.pid}: ${seconds} s of ${kind} at ${connections} connections`);
-    const r = await runLoad({ target: gatewayTarget(gateway.url), kind, connections, durationS: seconds }, 'gateway');
+    const r = await runLoad({ target: gatewayTarget(gateway.url, gatewayId), kind, connections, durationS: seconds }, 'gateway');
     log(`${Math.round(r.rps)} requests/s, p99 ${r.latencyP99} ms, ${r.errors + r.non2xx} errors`);
   } finally {
     await gateway.stop(); // the profile is written as the process exits

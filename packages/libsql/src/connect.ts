@@ -1,11 +1,9 @@
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { DrizzleConnection } from './drizzle-storage.ts';
-import type { LibsqlStorageOptions } from './options.ts';
+import { openNativeDb } from './native-db.ts';
+import { BUSY_TIMEOUT_MS, type LibsqlStorageOptions } from './options.ts';
 import { libsqlRawBatch } from './raw-batch.ts';
-
-/** How long a write waits for another connection's lock on a shared file before failing. */
-export const BUSY_TIMEOUT_MS = 5000;
 
 /** An embedded database file (not `:memory:`, not a server). */
 export function isFileUrl(url: string): boolean {
@@ -22,5 +20,17 @@ export async function connect({ url, authToken }: Pick<LibsqlStorageOptions, 'ur
   // With WAL, NORMAL never corrupts the file; it skips the fsync per commit that would stall the
   // event loop on every write (a power cut may lose the last commits, never consistency).
   if (file) await client.execute('PRAGMA synchronous = NORMAL');
-  return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
+  if (!file) return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
+  // A second connection for the hot statements that stores keep prepared (rate-limit counters);
+  // it never sleeps on a lock held by the log writer thread (see `NativeDb.all`).
+  const native = openNativeDb(url, 0);
+  return {
+    db: drizzle(client),
+    raw: libsqlRawBatch(client),
+    native,
+    close: () => {
+      native.close();
+      client.close();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Storage } from '@aigw/core';
 import type { SqliteDb } from './db.ts';
-import type { RawBatch } from './raw-batch.ts';
+import type { NativeDb, RawBatch } from './raw-batch.ts';
 import { createCacheStore } from './cache-store.ts';
 import { createGatewayStore } from './gateway-store.ts';
 import { createLogStore } from './log-store.ts';
@@ -17,6 +17,8 @@ export interface DrizzleConnection {
   db: SqliteDb;
   /** Plain-SQL batches for bulk inserts (the log store); absent: drizzle only. */
   raw?: RawBatch;
+  /** The same database on the native binding with prepared statements (a local file only). */
+  native?: NativeDb;
   close?(): void | Promise<void>;
 }
 
@@ -67,7 +69,7 @@ export function createDrizzleStorage({ component, target, connect }: DrizzleStor
     gateways: createGatewayStore(db),
     meta: createMetaStore(db),
     logs: createLogStore(db, async () => (await open()).raw),
-    counters: createCounterStore(db),
+    counters: createCounterStore(db, async () => (await open()).native),
     cooldowns: createCooldownStore(db),
     cache: createCacheStore(db),
     tokens: createTokenStore(db),

@@ -15,8 +15,8 @@ function importGraph(entry: string, seen = new Set<string>()): Set<string> {
 
 /** Workers bundle whatever an entry reaches: no node:*, and no native libSQL client. */
 const FORBIDDEN: Record<string, RegExp> = {
-  'd1.ts': /['"](node:|@libsql\/|drizzle-orm\/libsql)/,
-  'web.ts': /['"](node:|@libsql\/client['"]|drizzle-orm\/libsql['"])/,
+  'd1.ts': /['"](node:|@libsql\/|drizzle-orm\/libsql)|(from |import\()['"]libsql['"]/,
+  'web.ts': /['"](node:|@libsql\/client['"]|drizzle-orm\/libsql['"])|(from |import\()['"]libsql['"]/,
 };
 
 describe('entries for Workers', () => {

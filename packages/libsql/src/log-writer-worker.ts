@@ -8,22 +8,22 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from './connect.ts';
 import { createLogStore } from './log-store.ts';
 import { serveLogWrites, writerPort } from './log-writer.ts';
-import { nativeRawBatch } from './native-raw-batch.ts';
-import type { LibsqlStorageOptions } from './options.ts';
+import { openNativeDb } from './native-db.ts';
+import { BUSY_TIMEOUT_MS, type LibsqlStorageOptions } from './options.ts';
 
 if (!parentPort) throw new Error('[aigw] [libsql] log-writer-worker.ts runs as a worker thread only');
 const { url } = workerData as Pick<LibsqlStorageOptions, 'url'>;
 // drizzle for the store's few reads (`STOP_INSERTING` counts); every write goes through `raw`.
 const connection = await connect({ url });
-const raw = nativeRawBatch(url);
+const native = openNativeDb(url, BUSY_TIMEOUT_MS);
 serveLogWrites(
   writerPort(parentPort),
   createLogStore(
     async () => connection.db,
-    async () => raw,
+    async () => native.raw,
   ),
   async () => {
-    raw.close();
+    native.close();
     await connection.close?.();
   },
 );

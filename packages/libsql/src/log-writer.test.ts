@@ -10,7 +10,7 @@ import { connect } from './connect.ts';
 import { createLibsqlStorage } from './index.ts';
 import { createLogStore } from './log-store.ts';
 import { logWriterClient, serveLogWrites, writerPort } from './log-writer.ts';
-import { filePath, nativeRawBatch } from './native-raw-batch.ts';
+import { openNativeDb } from './native-db.ts';
 
 const empty: LogBatch = { logs: [], rollups: [], limits: {} };
 
@@ -31,14 +31,14 @@ describe('log writes through the writer protocol on prepared native statements',
     const main = createLibsqlStorage({ url });
     await main.init?.();
     const connection = await connect({ url });
-    const raw = nativeRawBatch(url);
+    const native = openNativeDb(url, 5000);
     channel = new MessageChannel();
-    serveLogWrites(writerPort(channel.port2), createLogStore(async () => connection.db, async () => raw));
+    serveLogWrites(writerPort(channel.port2), createLogStore(async () => connection.db, async () => native.raw));
     const client = logWriterClient(writerPort(channel.port1));
     storage = { ...main, logs: { ...main.logs, writeLogs: (batch) => client.writeLogs(batch) } };
     closeThreadSide = async () => {
       channel.port1.close();
-      raw.close();
+      native.close();
       await connection.close?.();
       await main.close?.();
     };
@@ -113,14 +113,5 @@ describe('createLibsqlStorage with a log writer thread that cannot run', () => {
       await storage.close?.();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('filePath', () => {
-  it('reads the path SQLite opens from each file: URL form', () => {
-    expect(filePath('file:./data/aigw.db')).toBe('./data/aigw.db');
-    expect(filePath('file:/var/lib/aigw.db?mode=rwc')).toBe('/var/lib/aigw.db');
-    expect(filePath('file:///var/lib/a%20b.db')).toBe('/var/lib/a b.db');
-    expect(filePath('file://localhost/var/lib/aigw.db')).toBe('/var/lib/aigw.db');
   });
 });

@@ -11,6 +11,9 @@ export interface LibsqlStorageOptions {
   logWorker?: URL;
 }
 
+/** How long a write waits for another connection's lock on a shared file before failing. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** The URL as error messages may show it: without the query, which can carry `authToken`. */
 export function displayUrl(url: string): string {
   return url.split('?')[0] ?? url;

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLibsqlStorage } from './index.ts';
+import { filePath, openNativeDb } from './native-db.ts';
+
+describe('filePath', () => {
+  it('reads the path SQLite opens from each file: URL form', () => {
+    expect(filePath('file:./data/aigw.db')).toBe('./data/aigw.db');
+    expect(filePath('file:/var/lib/aigw.db?mode=rwc')).toBe('/var/lib/aigw.db');
+    expect(filePath('file:///var/lib/a%20b.db')).toBe('/var/lib/a b.db');
+    expect(filePath('file://localhost/var/lib/aigw.db')).toBe('/var/lib/aigw.db');
+  });
+});
+
+describe('openNativeDb', () => {
+  let dir: string;
+  let url: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'aigw-native-'));
+    url = `file:${join(dir, 'aigw.db')}`;
+    const storage = createLibsqlStorage({ url });
+    await storage.init?.();
+    await storage.close?.();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('waits on timers, not on the event loop, while another connection holds the write lock', async () => {
+    const holder = new Database(filePath(url));
+    const native = openNativeDb(url, 0);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      holder.exec("INSERT INTO counters (key, count, expires_at) VALUES ('k', 1, 9000000000000)");
+      let settled = false;
+      const pending = native.all('INSERT INTO counters (key, count, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET count = count + excluded.count RETURNING count', ['k', 2, 9e12]);
+      void pending.finally(() => (settled = true));
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 1);
+      await new Promise((r) => setTimeout(r, 60));
+      clearInterval(ticker);
+      expect(settled).toBe(false);
+      // The loop kept running while the statement waited (a sleep inside SQLite would freeze it).
+      expect(ticks).toBeGreaterThan(5);
+      holder.exec('COMMIT');
+      expect(await pending).toEqual([{ count: 3 }]);
+    } finally {
+      holder.close();
+      native.close();
+    }
+  });
+
+  it('keeps a statement prepared across calls and fails a bad one with SQLite’s error', async () => {
+    const native = openNativeDb(url, 0);
+    try {
+      const text = 'INSERT INTO counters (key, count, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET count = count + excluded.count RETURNING count';
+      for (let i = 1; i <= 3; i++) expect(await native.all(text, ['x', 1, 9e12])).toEqual([{ count: i }]);
+      await expect(native.all('SELECT nope FROM counters', [])).rejects.toThrow(/no such column/);
+    } finally {
+      native.close();
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import Database from 'libsql';
+import { BUSY_TIMEOUT_MS } from './options.ts';
+import type { NativeDb, RawStatement } from './raw-batch.ts';
+
+/** Statements kept prepared: the few hot shapes (a log batch, rollups, counters) recur. */
+const MAX_PREPARED = 64;
+
+/** The path of a `file:` URL as SQLite opens it (`file:./a.db`, `file:/abs/a.db`, `file:///abs/a.db`). */
+export function filePath(url: string): string {
+  const rest = url.slice('file:'.length).split('?')[0] ?? '';
+  return decodeURIComponent(rest.startsWith('//') ? rest.slice(rest.indexOf('/', 2)) : rest);
+}
+
+/** Waits between attempts at a locked database: short first (a log batch holds it for a few ms). */
+const RETRY_MS = [1, 1, 2, 4];
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
+
+/**
+ * Opens `url` (a `file:` URL) on the native binding, with statements kept prepared by SQL text.
+ * `busyTimeoutMs`: how long a statement waits inside SQLite for another connection's lock, sleeping
+ * its thread. The event loop's connection passes 0 (`all` then retries on timers, see `NativeDb`);
+ * the log writer thread may sleep.
+ */
+export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
+  const db = new Database(filePath(url), { timeout: busyTimeoutMs });
+  db.exec('PRAGMA synchronous = NORMAL');
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let s = prepared.get(sql);
+    if (!s) {
+      if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
+      s = db.prepare(sql);
+      prepared.set(sql, s);
+    }
+    return s;
+  };
+  const runAll = db.transaction((statements: RawStatement[]) => {
+    for (const s of statements) statement(s.sql).run(s.args);
+  });
+  return {
+    async all(sql, args) {
+      const deadline = Date.now() + BUSY_TIMEOUT_MS;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return statement(sql).all(args) as Record<string, unknown>[];
+        } catch (error) {
+          if (!isBusy(error) || Date.now() > deadline) throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
+      }
+    },
+    raw: {
+      maxParams: 32_000,
+      maxValueBytes: 1_000_000_000,
+      // IMMEDIATE takes the write lock first: no deadlock with another writer upgrading from a read.
+      batch: async (statements) => void runAll.immediate(statements),
+    },
+    close: () => db.close(),
+  };
+}
