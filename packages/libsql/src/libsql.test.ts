@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describeStorageConformance } from '@aigw/core/testing';
 import { createClient } from '@libsql/client';
+import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drizzle } from 'drizzle-orm/libsql';
 import { createLibsqlStorage } from './index.ts';
@@ -43,6 +44,34 @@ describe('createLibsqlStorage with a file: URL', () => {
     const client = createClient({ url: `file:${path}` });
     expect((await client.execute('PRAGMA journal_mode')).rows[0]?.[0]).toBe('wal');
     client.close();
+  });
+
+  it('has rate-limit counters wait for a write lock another connection holds on timers, not on the thread', async () => {
+    const path = join(tempDir(), 'aigw.db');
+    const storage = createLibsqlStorage({ url: `file:${path}` });
+    await storage.init?.();
+    // The native binding keeps the transaction on its one connection (the client's pool may not).
+    const holder = new Database(path);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let settled = false;
+      const started = Date.now();
+      const increment = Promise.resolve(storage.counters.incrementCounter({ key: 'rl', amount: 1, expiresAt: 9e12 }));
+      void increment.finally(() => (settled = true));
+      // Other work goes on while the increment waits: a busy timeout inside SQLite would hold this
+      // thread (and the holder's COMMIT below) until it gave up.
+      await new Promise((r) => setTimeout(r, 30));
+      expect(await storage.gateways.getGateway('nope')).toBeUndefined();
+      // Generous: a thread held by SQLite's busy timeout would take its 5 s here.
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(settled).toBe(false);
+      holder.exec('COMMIT');
+      expect(await increment).toEqual({ count: 1, previous: 0 });
+      expect(await storage.counters.getCounters(['rl'])).toEqual([1]);
+    } finally {
+      holder.close();
+      await storage.close?.();
+    }
   });
 
   it('resolves a relative path against the current directory', async () => {

@@ -1,5 +1,5 @@
 import Database from 'libsql';
-import { BUSY_TIMEOUT_MS } from './options.ts';
+import { retryBusy } from './busy-retry.ts';
 import type { NativeDb, RawStatement } from './raw-batch.ts';
 
 /** Statements kept prepared: the few hot shapes (a log batch, rollups, counters) recur. */
@@ -10,11 +10,6 @@ export function filePath(url: string): string {
   const rest = url.slice('file:'.length).split('?')[0] ?? '';
   return decodeURIComponent(rest.startsWith('//') ? rest.slice(rest.indexOf('/', 2)) : rest);
 }
-
-/** Waits between attempts at a locked database: short first (a log batch holds it for a few ms). */
-const RETRY_MS = [1, 1, 2, 4];
-
-const isBusy = (error: unknown) => /^SQLITE_BUSY/.test((error as { code?: string }).code ?? '');
 
 /**
  * Opens `url` (a `file:` URL) on the native binding, with statements kept prepared by SQL text.
@@ -39,17 +34,7 @@ export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
     for (const s of statements) statement(s.sql).run(s.args);
   });
   return {
-    async all(sql, args) {
-      const deadline = Date.now() + BUSY_TIMEOUT_MS;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return statement(sql).all(args) as Record<string, unknown>[];
-        } catch (error) {
-          if (!isBusy(error) || Date.now() > deadline) throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
-      }
-    },
+    all: (sql, args) => retryBusy(() => statement(sql).all(args) as Record<string, unknown>[]),
     raw: {
       maxParams: 32_000,
       maxValueBytes: 1_000_000_000,
