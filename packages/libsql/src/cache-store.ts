@@ -1,6 +1,7 @@
 import { withHotCache, type CacheEntry, type CacheStore, type HotCacheOptions, type SemanticMatch } from '@aigw/core';
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
+import type { NativeDb } from './raw-batch.ts';
 import { cacheEntries } from './schema.ts';
 
 /** Float32 vector as the raw little-endian bytes libSQL's vector functions read. */
@@ -45,9 +46,9 @@ export interface CacheStoreOptions {
  * `vector_distance_cos` when the database has it and falls back to cosine in JS over the same
  * bounded candidate set where it does not (D1, plain SQLite); `native` is probed on first use.
  * Recently read entries are also kept in process memory (`withHotCache`): a repeated HIT costs no
- * database read.
+ * database read. On a local file, `nativeDb` writes entries without blocking on the write lock.
  */
-export function createCacheStore(db: () => Promise<SqliteDb>, options: CacheStoreOptions = {}): CacheStore {
+export function createCacheStore(db: () => Promise<SqliteDb>, options: CacheStoreOptions = {}, nativeDb: () => Promise<NativeDb | undefined> = async () => undefined): CacheStore {
   let native: boolean | undefined = options.vectorSearch === 'js' ? false : options.vectorSearch === 'native' ? true : undefined;
 
   const candidates = (gateway: string, scope: string, vector: Float32Array, now: number, limit: number) => sql`
@@ -112,10 +113,14 @@ export function createCacheStore(db: () => Promise<SqliteDb>, options: CacheStor
         scope: entry.semantic?.scope ?? null,
         embedding: entry.semantic ? new Uint8Array(vectorBytes(entry.semantic.vector)) : null,
       };
-      await (await db())
+      const upsert = (await db())
         .insert(cacheEntries)
         .values({ gateway, key, ...row })
         .onConflictDoUpdate({ target: [cacheEntries.gateway, cacheEntries.key], set: row });
+      // One write per cache MISS: on a local file it must not sleep the event loop on the lock
+      // the log writer thread holds during a batch (see `NativeDb`).
+      const n = await nativeDb();
+      await (n ? n.query(upsert) : upsert);
     },
 
     async delete(gateway, key) {

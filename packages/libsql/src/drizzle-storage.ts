@@ -65,13 +65,14 @@ export function createDrizzleStorage({ component, target, connect }: DrizzleStor
   }
 
   const db = async () => (await open()).db;
+  const native = async () => (await open()).native;
   return {
     gateways: createGatewayStore(db),
     meta: createMetaStore(db),
     logs: createLogStore(db, async () => (await open()).raw),
-    counters: createCounterStore(db, async () => (await open()).native),
+    counters: createCounterStore(db, native),
     cooldowns: createCooldownStore(db),
-    cache: createCacheStore(db),
+    cache: createCacheStore(db, {}, native),
     tokens: createTokenStore(db),
     providerKeys: createProviderKeyStore(db),
     audit: createAuditStore(db),

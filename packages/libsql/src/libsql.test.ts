@@ -46,7 +46,7 @@ describe('createLibsqlStorage with a file: URL', () => {
     client.close();
   });
 
-  it('has rate-limit counters wait for a write lock another connection holds on timers, not on the thread', async () => {
+  it('has counters and cache writes wait for a write lock another connection holds on timers, not on the thread', async () => {
     const path = join(tempDir(), 'aigw.db');
     const storage = createLibsqlStorage({ url: `file:${path}` });
     await storage.init?.();
@@ -57,7 +57,9 @@ describe('createLibsqlStorage with a file: URL', () => {
       let settled = false;
       const started = Date.now();
       const increment = Promise.resolve(storage.counters.incrementCounter({ key: 'rl', amount: 1, expiresAt: 9e12 }));
-      void increment.finally(() => (settled = true));
+      const entry = { status: 200, headers: [['content-type', 'application/json']] as [string, string][], chunks: [new Uint8Array([123, 125])], owner: 'o', createdAt: 1, expiresAt: 9e12 };
+      const put = Promise.resolve(storage.cache.put('gw', 'k', entry));
+      void Promise.race([increment, put]).finally(() => (settled = true));
       // Other work goes on while the increment waits: a busy timeout inside SQLite would hold this
       // thread (and the holder's COMMIT below) until it gave up.
       await new Promise((r) => setTimeout(r, 30));
@@ -68,6 +70,8 @@ describe('createLibsqlStorage with a file: URL', () => {
       holder.exec('COMMIT');
       expect(await increment).toEqual({ count: 1, previous: 0 });
       expect(await storage.counters.getCounters(['rl'])).toEqual([1]);
+      await put;
+      expect((await storage.cache.get('gw', 'k', 2))?.chunks).toEqual([new Uint8Array([123, 125])]);
     } finally {
       holder.close();
       await storage.close?.();

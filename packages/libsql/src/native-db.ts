@@ -35,6 +35,12 @@ export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
   });
   return {
     all: (sql, args) => retryBusy(() => statement(sql).all(args) as Record<string, unknown>[]),
+    query(query) {
+      const { sql, params } = query.toSQL();
+      // drizzle hands blobs to drivers as ArrayBuffer; the native binding binds byte views.
+      const args = params.map((p) => (p instanceof ArrayBuffer ? new Uint8Array(p) : p));
+      return retryBusy(() => statement(sql).all(args) as Record<string, unknown>[]);
+    },
     raw: {
       maxParams: 32_000,
       maxValueBytes: 1_000_000_000,

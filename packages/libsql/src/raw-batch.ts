@@ -32,6 +32,8 @@ export interface NativeDb {
    * timer instead of sleeping on the lock: the event loop keeps serving meanwhile.
    */
   all(sql: string, args: SqlArg[]): Promise<Record<string, unknown>[]>;
+  /** Runs a drizzle query (its `toSQL()`, values already mapped for the driver) like `all`. */
+  query(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<Record<string, unknown>[]>;
   /** Runs statements as one `BEGIN IMMEDIATE` transaction, binding many values per statement. */
   raw: RawBatch;
   close(): void;
