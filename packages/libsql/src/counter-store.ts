@@ -1,6 +1,7 @@
 import type { CounterStore } from '@aigw/core';
-import { inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { inArray, lte } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
+import { plainSql } from './plain-sql.ts';
 import type { NativeDb, SqlArg } from './raw-batch.ts';
 import { counters } from './schema.ts';
 
@@ -21,12 +22,6 @@ const INCREMENT = `INSERT INTO counters (key, count, expires_at)
   WHERE ?4 IS NULL OR counters.count + excluded.count + ?5 * ${PREVIOUS} <= ?4
   RETURNING count, ${PREVIOUS} AS previous`;
 
-/** A statement with `?NNN` placeholders as drizzle SQL, each placeholder bound to its argument. */
-function numbered(text: string, args: readonly SqlArg[]): SQL {
-  const parts = text.split(/\?(\d+)/);
-  return sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${args[Number(part) - 1] ?? null}`)));
-}
-
 /**
  * Windowed counters. `incrementCounter` is ONE statement: SQLite, libSQL servers and D1 run a
  * statement atomically under the database's write lock, so processes sharing the database never
@@ -38,7 +33,7 @@ function numbered(text: string, args: readonly SqlArg[]): SQL {
 export function createCounterStore(db: () => Promise<SqliteDb>, native: () => Promise<NativeDb | undefined> = async () => undefined): CounterStore {
   const all = async <T>(text: string, args: SqlArg[]): Promise<T[]> => {
     const n = await native();
-    return n ? ((await n.all(text, args)) as T[]) : (await db()).all<T>(numbered(text, args));
+    return n ? ((await n.all(text, args)) as T[]) : (await db()).all<T>(plainSql({ sql: text, args }));
   };
   return {
     async incrementCounter({ key, amount, expiresAt, limit, previous }) {

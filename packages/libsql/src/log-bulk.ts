@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { SqliteDb } from './db.ts';
+import { plainSql } from './plain-sql.ts';
 import type { RawBatch, RawStatement, SqlArg } from './raw-batch.ts';
 
 /** Rows for one table, as SQLite values in `columns` order. */
@@ -74,13 +75,6 @@ const toStatement = (s: SQL | RawStatement): RawStatement => {
   return { sql: q.sql, args: q.params as SqlArg[] };
 };
 
-/** A plain statement as drizzle SQL (its text has no `?` but its placeholders). */
-const toSql = (s: SQL | RawStatement): SQL => {
-  if (!isPlain(s)) return s;
-  const parts = s.sql.split('?');
-  return sql.join(parts.map((part, i) => (i === 0 ? sql.raw(part) : sql`${s.args[i - 1] ?? null}${sql.raw(part)}`)));
-};
-
 /**
  * Runs bulk inserts, then `statements`, as one transaction: through the driver's `RawBatch` when
  * it has one (multi-row `VALUES` when it binds many values, `json_each` of one JSON value per
@@ -97,7 +91,7 @@ export async function writeBatch(db: SqliteDb, raw: RawBatch | undefined, bulk: 
     if (all.length) await raw.batch(all);
     return;
   }
-  const items = [...inserts.map((b) => db.run(jsonEachSql(b, b.rows))), ...statements.map((s) => db.run(toSql(s)))];
+  const items = [...inserts.map((b) => db.run(jsonEachSql(b, b.rows))), ...statements.map((s) => db.run(isPlain(s) ? plainSql(s) : s))];
   const [first, ...rest] = items;
   if (first) await db.batch([first, ...rest]);
 }

@@ -8,7 +8,6 @@ import { addingUpserts, H, SUMS } from './rollup-upsert.ts';
 
 /** Analytics rollups on libSQL / D1: batched upserts that add, and one grouped read. */
 
-
 /** Upserts that add each delta to its row (atomic per statement, so instances sharing a database never lose counts). */
 export const rollupSql = addingUpserts<RollupDelta>('log_rollups', ['granularity', 'gateway', 'bucket', 'provider', 'model'], (d) => [d.granularity, d.gateway, d.bucket, d.provider, d.model]);
 

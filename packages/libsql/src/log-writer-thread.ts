@@ -1,3 +1,4 @@
+import type { WorkerOptions } from 'node:worker_threads';
 import type { Storage } from '@aigw/core';
 import { logWriterClient, writerPort, type LogWriterClient } from './log-writer.ts';
 
@@ -11,7 +12,10 @@ interface WriterThread {
 
 async function startThread(workerUrl: URL, url: string, onExit: (error: Error) => void): Promise<WriterThread> {
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(workerUrl, { workerData: { url } });
+  // The thread's heap only ever holds a batch or two: a small young generation (Node) and Bun's
+  // `smol` heap keep its memory near its live size instead of the main thread's headroom.
+  const options: WorkerOptions & { smol?: boolean } = { workerData: { url }, resourceLimits: { maxYoungGenerationSizeMb: 4 }, smol: true };
+  const worker = new Worker(workerUrl, options);
   // An idle thread does not keep the process alive; one with a write to answer does (a shutdown
   // that has closed the server awaits the last flush, which nothing else would wait for).
   worker.unref();

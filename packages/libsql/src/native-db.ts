@@ -42,7 +42,9 @@ export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
       return retryBusy(() => statement(sql).all(args) as Record<string, unknown>[]);
     },
     raw: {
-      maxParams: 32_000,
+      // Multi-row inserts of at most ~1,000 values: every distinct row count is a statement kept
+      // prepared, and one of 200 log rows (7,400 values) holds about a megabyte.
+      maxParams: 1_000,
       maxValueBytes: 1_000_000_000,
       // IMMEDIATE takes the write lock first: no deadlock with another writer upgrading from a read.
       batch: async (statements) => void runAll.immediate(statements),

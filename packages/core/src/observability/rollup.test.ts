@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRollups, HISTOGRAM_SIZE, histogramIndex, LATENCY_BUCKETS_MS, percentile } from './rollup.ts';
+import { addRollup, buildRollups, emptyDelta, HISTOGRAM_SIZE, histogramIndex, LATENCY_BUCKETS_MS, percentile } from './rollup.ts';
 
 describe('rollups', () => {
   it('puts each duration in the first bucket whose bound holds it', () => {
@@ -42,14 +42,7 @@ describe('rollups', () => {
     const expected: Record<string, ReturnType<typeof buildRollups>[number]> = {};
     for (const d of oneByOne) {
       const key = `${d.granularity}|${d.bucket}|${d.gateway}|${d.provider}|${d.model}`;
-      const e = (expected[key] ??= { ...d, requests: 0, tokens_in: 0, tokens_out: 0, cost: 0, duration_sum: 0, duration_max: 0, histogram: d.histogram.map(() => 0) });
-      e.requests += d.requests;
-      e.tokens_in += d.tokens_in;
-      e.tokens_out += d.tokens_out;
-      e.cost += d.cost;
-      e.duration_sum += d.duration_sum;
-      e.duration_max = Math.max(e.duration_max, d.duration_max);
-      d.histogram.forEach((n, i) => (e.histogram[i]! += n));
+      addRollup((expected[key] ??= emptyDelta(d.gateway, d.granularity, d.bucket, d.provider, d.model)), d);
     }
     const together = byKey(buildRollups(stats));
     expect(together).toEqual(expected);
