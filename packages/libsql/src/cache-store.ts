@@ -1,7 +1,7 @@
 import { withHotCache, type CacheEntry, type CacheStore, type HotCacheOptions, type SemanticMatch } from '@aigw/core';
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
-import type { NativeDb } from './raw-batch.ts';
+import type { NativeDb } from './native-db-types.ts';
 import { cacheEntries } from './schema.ts';
 
 /** Float32 vector as the raw little-endian bytes libSQL's vector functions read. */

@@ -2,7 +2,8 @@ import type { CounterStore } from '@aigw/core';
 import { inArray, lte } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
 import { plainSql } from './plain-sql.ts';
-import type { NativeDb, SqlArg } from './raw-batch.ts';
+import type { NativeDb } from './native-db-types.ts';
+import type { SqlArg } from './raw-batch.ts';
 import { counters } from './schema.ts';
 
 /** The previous window's count (`?6`: its key, '' for none). */

@@ -1,6 +1,7 @@
 import type { Storage } from '@aigw/core';
 import type { SqliteDb } from './db.ts';
-import type { NativeDb, RawBatch } from './raw-batch.ts';
+import type { NativeDb } from './native-db-types.ts';
+import type { RawBatch } from './raw-batch.ts';
 import { createCacheStore } from './cache-store.ts';
 import { createGatewayStore } from './gateway-store.ts';
 import { createLogStore } from './log-store.ts';

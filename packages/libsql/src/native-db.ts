@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { retryBusy } from './busy-retry.ts';
-import type { NativeDb, RawStatement } from './raw-batch.ts';
+import type { NativeDb } from './native-db-types.ts';
+import type { RawStatement } from './raw-batch.ts';
 
 /** Statements kept prepared: the few hot shapes (a log batch, rollups, counters) recur. */
 const MAX_PREPARED = 64;

@@ -19,26 +19,6 @@ export interface RawBatch {
   batch(statements: RawStatement[]): Promise<void>;
 }
 
-/**
- * A database file on the `libsql` native binding (`native-db.ts`), with statements kept prepared
- * by SQL text.
- * `@libsql/client` prepares every statement it runs; for a hot statement that costs more than
- * running it (a rate-limit counter, a log batch's multi-row insert).
- */
-export interface NativeDb {
-  /**
-   * Runs one statement (`?` or `?NNN` placeholders) and resolves its rows. When another connection
-   * holds the write lock (the log writer thread, another instance), it tries again after a short
-   * timer instead of sleeping on the lock: the event loop keeps serving meanwhile.
-   */
-  all(sql: string, args: SqlArg[]): Promise<Record<string, unknown>[]>;
-  /** Runs a drizzle query (its `toSQL()`, values already mapped for the driver) like `all`. */
-  query(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<Record<string, unknown>[]>;
-  /** Runs statements as one `BEGIN IMMEDIATE` transaction, binding many values per statement. */
-  raw: RawBatch;
-  close(): void;
-}
-
 /** The part of a `@libsql/client` (node or web) client that `RawBatch` needs. */
 interface LibsqlBatchClient {
   batch(statements: { sql: string; args: SqlArg[] }[], mode: 'write'): Promise<unknown>;

@@ -6,7 +6,7 @@ export const H = Array.from({ length: HISTOGRAM_SIZE }, (_, i) => `h${i}`);
 /** The summed columns of both rollup tables. */
 export const SUMS = ['requests', 'errors', 'cached', 'tokens_in', 'tokens_out', 'cached_tokens_in', 'cost', 'cost_unknown', 'duration_sum'] as const;
 
-/** The sum columns of both rollup tables, in insert order after the key. */
+/** Every value column of both rollup tables (sums, `duration_max`, histogram), in insert order after the key. */
 export const ROLLUP_SUM_COLUMNS = [...SUMS, 'duration_max', ...H] as const;
 
 /** `ON CONFLICT (key) DO UPDATE` that adds every sum and keeps the larger `duration_max`. */

@@ -53,13 +53,14 @@ export function buildRollups(stats: readonly RequestStat[]): RollupDelta[] {
     });
   // Traffic comes in runs of one gateway, provider, model and minute: a run reuses its rows
   // instead of building three keys a request (the finest bucket equal means the coarser are too).
-  let previous: { stat: RequestStat; rows: RollupDelta[] } | undefined;
+  let previous: RequestStat | undefined;
+  let rows: RollupDelta[] = [];
   const finest = Math.min(...ROLLUP_GRANULARITIES);
   for (const s of stats) {
-    const p = previous?.stat;
+    const p = previous;
     const sameRun = p && p.gateway === s.gateway && p.provider === s.provider && p.model === s.model && p.at - (p.at % finest) === s.at - (s.at % finest);
-    const rows = sameRun ? previous!.rows : rowsOf(s);
-    previous = { stat: s, rows };
+    if (!sameRun) rows = rowsOf(s);
+    previous = s;
     const bucket = histogramIndex(s.duration);
     for (const d of rows) {
       d.requests++;
