@@ -38,6 +38,19 @@ describe('the Worker entry (D1 binding from wrangler.jsonc)', () => {
     expect(await res.json()).toEqual({ success: false, error: [{ code: 2001, message: expect.any(String) }] });
   });
 
+  it('reads a small body the gateway answered without reading, and leaves a large one unread', async () => {
+    const post = (size: number): Parameters<typeof worker.fetch>[0] =>
+      new Request(`${BASE}/v1/acct/nope/openai/chat/completions`, { method: 'POST', headers: { 'content-length': String(size) }, body: 'x'.repeat(size) });
+    const [small, large] = [post(1024), post(2 * 1024 * 1024)];
+    for (const request of [small, large]) {
+      const ctx = createExecutionContext();
+      expect((await worker.fetch(request, env, ctx)).status).toBe(404);
+      await waitOnExecutionContext(ctx);
+    }
+    expect(small.bodyUsed).toBe(true);
+    expect(large.bodyUsed).toBe(false);
+  });
+
   it('builds the gateway once per configuration', () => {
     const vars = { ...env, AIGW_ACCOUNT_ID: 'acme' };
     const first = workerGateway(vars);
