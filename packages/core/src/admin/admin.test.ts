@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../gateway.ts';
 import { createMemoryStorage } from '../storage/memory.ts';
+import { chatBody, securityHarness } from '../auth/test-security.ts';
 
 const TOKEN = 'admin-secret-token';
 const quiet = { info: () => {}, error: () => {} };
@@ -45,6 +46,30 @@ describe('admin API: gateways', () => {
     expect((await call('DELETE', '/gateways/team')).status).toBe(200);
     expect((await call('GET', '/gateways/team')).status).toBe(404);
     expect((await gateway.request('/v1/a/team/openai/models')).status).toBe(404);
+  });
+
+  it('deleting a gateway removes its tokens, stored provider keys and cache: one created again under its id starts clean', async () => {
+    const h = securityHarness();
+    const settings = { id: 'team', authentication: true, cache_ttl: 60 };
+    expect((await h.admin('POST', '/gateways', settings)).status).toBe(200);
+    const { token } = (await h.admin('POST', '/gateways/team/tokens', { name: 'app' })).json.result as { token: string };
+    expect((await h.admin('POST', '/gateways/team/provider-keys', { provider: 'openai', key: 'sk-stored-0123456789abcdef' })).status).toBe(200);
+    const chat = () => h.chat('team', chatBody('same question'), { 'cf-aig-authorization': `Bearer ${token}` });
+    expect((await chat()).status).toBe(200);
+    expect((await chat()).headers.get('cf-aig-cache-status')).toBe('HIT');
+    expect(h.sent).toHaveLength(1);
+
+    expect((await h.admin('DELETE', '/gateways/team')).status).toBe(200);
+    expect((await h.admin('DELETE', '/gateways/team')).status).toBe(404);
+    expect((await h.admin('POST', '/gateways', settings)).status).toBe(200);
+    expect((await h.admin('GET', '/gateways/team/tokens')).json.result).toEqual([]);
+    expect((await h.admin('GET', '/gateways/team/provider-keys')).json.result).toEqual([]);
+    expect((await chat()).status).toBe(401);
+    const { token: fresh } = (await h.admin('POST', '/gateways/team/tokens', { name: 'app' })).json.result as { token: string };
+    const again = await h.chat('team', chatBody('same question'), { authorization: 'Bearer sk-client', 'cf-aig-authorization': `Bearer ${fresh}` });
+    expect(again.headers.get('cf-aig-cache-status')).toBe('MISS');
+    expect(h.sent).toHaveLength(2);
+    expect(h.sent[1]!.headers.get('authorization')).toBe('Bearer sk-client');
   });
 
   it('validates ids, settings and JSON', async () => {

@@ -6,6 +6,7 @@ import { GatewaySettingsSchema, parseSettings } from '../config/settings.ts';
 import { ErrorCode, GatewayError, unknownGateway } from '../errors.ts';
 import { ok, readJson } from './respond.ts';
 import { invalidateCacheOnUpdate } from '../cache/cache-generation.ts';
+import { securityOf } from '../auth/security.ts';
 
 const GATEWAY_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -68,8 +69,17 @@ export function gatewayRoutes(deps: GatewayDeps) {
   app.patch('/:id', async (c) => update(c.req.param('id'), await readJson(c.req.raw), true));
   app.put('/:id', async (c) => update(c.req.param('id'), await readJson(c.req.raw), false));
 
+  // A gateway created again under a deleted one's id starts clean: its tokens, stored provider keys
+  // and cached responses go first (a failure part-way leaves the gateway, so the DELETE can be
+  // repeated). Its logs and analytics stay; DELETE …/logs removes them.
   app.delete('/:id', async (c) => {
     const id = c.req.param('id');
+    if (!(await storage.gateways.getGateway(id))) throw unknownGateway(id);
+    const security = securityOf(deps);
+    for (const token of await storage.tokens.listTokens(id)) await storage.tokens.deleteToken(id, token.id);
+    security.tokens.invalidate(id);
+    for (const key of await storage.providerKeys.listProviderKeys(id)) await security.keys.remove(id, key.id);
+    await storage.cache.deleteGateway(id);
     if (!(await storage.gateways.deleteGateway(id))) throw unknownGateway(id);
     gateways.invalidate(id);
     return ok({ id });
