@@ -61,8 +61,9 @@ export const priceTable: PriceTable = {
         'gpt-6-astra': [10, 50, 1],
         'gpt-6-sol': [2, 10, 0.2],
         'gpt-6-luna': [0.1, 0.5, 0.01],
-        // gpt-5.6-sol: a promotional price from 2026-08-21, "at least through 2026-11-21" (list price 5 / 30 / 0.5).
-        'gpt-5.6-sol': [4, 20, 0.4],
+        // gpt-5.6-sol: the list price. A promotional 4 / 20 / 0.4 from 2026-08-21 was announced "at least
+        // through 2026-11-21"; no stored source says it was extended.
+        'gpt-5.6-sol': [5, 30, 0.5],
         'gpt-5.6-terra': [2, 12, 0.2],
         'gpt-5.6-luna': [0.2, 1.2, 0.02],
         'gpt-5.5': [5, 30, 0.5],
