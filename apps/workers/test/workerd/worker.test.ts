@@ -51,6 +51,31 @@ describe('the Worker entry (D1 binding from wrangler.jsonc)', () => {
     expect(large.bodyUsed).toBe(false);
   });
 
+  // The e2e suite leaves this case out: through `wrangler dev` the refused upload arrives as a reset or
+  // a 503 from its proxy (README), so it is checked here, in workerd itself, streamed and with a length.
+  it('refuses a body over AIGW_MAX_BODY_BYTES with 413 code 2101 before calling the provider', async () => {
+    const vars = { ...env, AIGW_MAX_BODY_BYTES: '1024', AIGW_PROVIDER_OPENAI_URL: 'http://127.0.0.1:9/v1' };
+    const big = new TextEncoder().encode('x'.repeat(4096));
+    const streamed = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < big.length; at += 512) controller.enqueue(big.subarray(at, at + 512));
+        controller.close();
+      },
+    });
+    for (const body of [big, streamed]) {
+      const ctx = createExecutionContext();
+      const request: Parameters<typeof worker.fetch>[0] = new Request(`${BASE}/v1/acct/default/openai/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+        body,
+      });
+      const res = await worker.fetch(request, vars, ctx);
+      await waitOnExecutionContext(ctx);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({ success: false, error: [{ code: 2101, message: expect.stringContaining('1024 bytes') }] });
+    }
+  });
+
   it('builds the gateway once per configuration', () => {
     const vars = { ...env, AIGW_ACCOUNT_ID: 'acme' };
     const first = workerGateway(vars);
