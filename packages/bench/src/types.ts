@@ -33,6 +33,8 @@ export interface LoadFigure {
   rps: number;
   p99: number;
   errors: number;
+  /** CPU time of the serving process (all threads) per request, when measured. */
+  cpuMsPerRequest?: number;
 }
 
 /** Item 3. */
@@ -71,6 +73,10 @@ export interface ScenarioFigure {
   rps?: number;
   baselineRps?: number;
   rpsRatio?: number | null;
+  /** CPU ms per request of the gateway process, all threads, under the same load. */
+  cpuMsPerRequest?: number;
+  baselineCpuMsPerRequest?: number;
+  cpuRatio?: number | null;
 }
 
 /** Item 6. */

@@ -28,7 +28,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
   const all = [base, ...targets];
   const { targets: out } = await runDriver({ type: 'sequential', targets: all, kind: 'json', count: ctx.mode.scenarioCount, warmup: ctx.mode.warmup });
   const [b, ...timings] = threeWay(out, all.map((t) => t.name));
-  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.throughputRounds) : [];
+  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.throughputRounds, ctx.gateway.pid) : [];
   const [baseLoad, ...scenarioLoads] = loads as (LoadFigure | undefined)[];
   return scenarios.map((s, i) => ({
     id: s.id,
@@ -38,6 +38,13 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
     latency: { p50: timings[i]!.ttfb.p50, p99: timings[i]!.ttfb.p99 },
     baselineLatency: { p50: b!.ttfb.p50, p99: b!.ttfb.p99 },
     ...(baseLoad ? { rps: scenarioLoads[i]!.rps, baselineRps: baseLoad.rps, rpsRatio: ratio(scenarioLoads[i]!.rps, baseLoad.rps) } : {}),
+    ...(baseLoad?.cpuMsPerRequest !== undefined && scenarioLoads[i]!.cpuMsPerRequest !== undefined
+      ? {
+          cpuMsPerRequest: scenarioLoads[i]!.cpuMsPerRequest,
+          baselineCpuMsPerRequest: baseLoad.cpuMsPerRequest,
+          cpuRatio: ratio(scenarioLoads[i]!.cpuMsPerRequest!, baseLoad.cpuMsPerRequest),
+        }
+      : {}),
   }));
 }
 

@@ -30,7 +30,9 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    per-chunk delay = gateway inter-chunk gap − direct gap.
 5. **Scenarios**: gateways configured through \`AIGW_CONFIG_JSON\` (table in
    \`packages/bench/src/scenarios.ts\`); each is probed first and reported "not implemented yet" until
-   the feature answers as specified.
+   the feature answers as specified. Under load, each autocannon run is charged the gateway
+   process's CPU time (all threads, the log writer's included) until 0.7 s after it ends, so the
+   run's last log batch counts where it belongs.
 6. **Memory**: RSS (\`VmRSS\`) after start-up and 20 requests; peak = \`VmHWM\` at the end of the run;
    growth = RSS 2 s after a soak of N requests (autocannon, 50 connections) vs RSS 2 s after a
    warm-up of N/10 requests at the same load (so both readings follow the same load: V8 sizes its

@@ -66,11 +66,23 @@ function scenarios(rs: RuntimeResult[]): Section {
   const rows = rs.flatMap((r) =>
     r.scenarios.map((s) =>
       s.status === 'measured'
-        ? [r.name, s.label, s.comparedTo, 'measured', `${pct2(s.latency)} vs ${pct2(s.baselineLatency)}`, s.rps === undefined ? 'not measured in this mode' : `${int(s.rps)} vs ${int(s.baselineRps)} (${x(s.rpsRatio)})`]
-        : [r.name, s.label, s.comparedTo, `${s.status}${s.reason ? `: ${s.reason}` : ''}`, '–', '–'],
+        ? [
+            r.name,
+            s.label,
+            s.comparedTo,
+            'measured',
+            `${pct2(s.latency)} vs ${pct2(s.baselineLatency)}`,
+            s.rps === undefined ? 'not measured in this mode' : `${int(s.rps)} vs ${int(s.baselineRps)} (${x(s.rpsRatio)})`,
+            s.cpuMsPerRequest === undefined ? '–' : `${ms(s.cpuMsPerRequest)} vs ${ms(s.baselineCpuMsPerRequest)} (${x(s.cpuRatio)})`,
+          ]
+        : [r.name, s.label, s.comparedTo, `${s.status}${s.reason ? `: ${s.reason}` : ''}`, '–', '–', '–'],
     ),
   );
-  return { title: '5. Scenarios (TTFB p50 / p99 ms; requests/s at 50 connections)', header: ['runtime', 'scenario', 'compared to', 'status', 'latency vs baseline', 'requests/s vs baseline'], rows };
+  return {
+    title: '5. Scenarios (TTFB p50 / p99 ms; requests/s and CPU ms per request, all threads, at 50 connections)',
+    header: ['runtime', 'scenario', 'compared to', 'status', 'latency vs baseline', 'requests/s vs baseline', 'CPU ms/request vs baseline'],
+    rows,
+  };
 }
 
 function memory(rs: RuntimeResult[]): Section {
