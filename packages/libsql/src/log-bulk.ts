@@ -28,12 +28,18 @@ function valuesSql(table: string, columns: readonly string[], rows: number): str
   return text;
 }
 
-/** Multi-row `INSERT OR IGNORE … VALUES`, split so no statement binds more than `maxParams` values. */
+/**
+ * Multi-row `INSERT OR IGNORE … VALUES`, split so no statement binds more than `maxParams` values,
+ * in parts of a power of two rows: a few shapes per table, so the drivers that keep statements
+ * prepared never prepare one again (libsql keeps native memory for every prepare until the
+ * connection closes).
+ */
 function valuesStatements({ table, columns, rows }: BulkInsert, maxParams: number): RawStatement[] {
-  const perStatement = Math.max(1, Math.floor(maxParams / columns.length));
+  const most = 2 ** Math.floor(Math.log2(Math.max(1, Math.floor(maxParams / columns.length))));
   const out: RawStatement[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const part = rows.slice(i, i + perStatement);
+  for (let i = 0, size = most; i < rows.length; i += size) {
+    while (size > rows.length - i) size /= 2;
+    const part = rows.slice(i, i + size);
     const args: SqlArg[] = [];
     for (const row of part) for (const v of row) args.push(v);
     out.push({ sql: valuesSql(table, columns, part.length), args });

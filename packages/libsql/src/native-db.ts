@@ -3,7 +3,11 @@ import { retryBusy } from './busy-retry.ts';
 import type { NativeDb } from './native-db-types.ts';
 import type { RawStatement } from './raw-batch.ts';
 
-/** Statements kept prepared: the few hot shapes (a log batch, rollups, counters) recur. */
+/**
+ * Statements kept prepared: the few hot shapes (a log batch, rollups, counters) recur. libsql keeps
+ * native memory for every prepare until the connection closes (about 4 KB each, measured), so a
+ * statement prepared again and again is a leak: shapes must stay fewer than this.
+ */
 const MAX_PREPARED = 64;
 
 /** The path of a `file:` URL as SQLite opens it (`file:./a.db`, `file:/abs/a.db`, `file:///abs/a.db`). */
@@ -43,8 +47,8 @@ export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
       return retryBusy(() => statement(sql).all(args) as Record<string, unknown>[]);
     },
     raw: {
-      // Multi-row inserts of at most ~1,000 values: every distinct row count is a statement kept
-      // prepared, and one of 200 log rows (7,400 values) holds about a megabyte.
+      // Multi-row inserts of at most ~1,000 values, in parts of a power of two rows (`log-bulk.ts`):
+      // a few statements per table stay prepared, and one of 200 log rows would hold a megabyte.
       maxParams: 1_000,
       maxValueBytes: 1_000_000_000,
       // IMMEDIATE takes the write lock first: no deadlock with another writer upgrading from a read.
