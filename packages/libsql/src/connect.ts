@@ -2,7 +2,6 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { DrizzleConnection } from './drizzle-storage.ts';
 import { openNativeDb } from './native-db.ts';
-import { retryBusy } from './busy-retry.ts';
 import { BUSY_TIMEOUT_MS, type LibsqlStorageOptions } from './options.ts';
 import { libsqlRawBatch } from './raw-batch.ts';
 
@@ -22,15 +21,13 @@ export async function connect({ url, authToken }: Pick<LibsqlStorageOptions, 'ur
   // event loop on every write (a power cut may lose the last commits, never consistency).
   if (file) await client.execute('PRAGMA synchronous = NORMAL');
   if (!file) return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
-  // A second connection for the hot statements that stores keep prepared (rate-limit counters);
-  // it never sleeps on a lock held by the log writer thread (see `NativeDb.all`).
-  const native = openNativeDb(url, 0);
+  // A second connection for the hot statements, kept prepared: counters, cache entries and log
+  // batches. `@libsql/client` prepares each statement anew, and libsql keeps about 4 KB of native
+  // memory per prepare for the connection's life. It never sleeps on another connection's lock.
+  const native = openNativeDb(url);
   return {
     db: drizzle(client),
-    // Log batches on the event loop (no log writer thread) go through the native connection's
-    // prepared statements too: `@libsql/client` prepares each statement anew, and libsql keeps
-    // about 4 KB of native memory per prepare for the connection's life (~900 KB per 200-row batch).
-    raw: { ...native.raw, batch: (statements) => retryBusy(() => native.raw.batch(statements)) },
+    raw: native.raw,
     native,
     close: () => {
       native.close();

@@ -8,22 +8,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from './connect.ts';
 import { createLogStore } from './log-store.ts';
 import { serveLogWrites, writerPort } from './log-writer.ts';
-import { openNativeDb } from './native-db.ts';
-import { BUSY_TIMEOUT_MS, type LibsqlStorageOptions } from './options.ts';
+import type { LibsqlStorageOptions } from './options.ts';
 
 if (!parentPort) throw new Error('[aigw] [libsql] log-writer-worker.ts runs as a worker thread only');
 const { url } = workerData as Pick<LibsqlStorageOptions, 'url'>;
-// drizzle for the store's few reads (`STOP_INSERTING` counts); every write goes through `raw`.
+// drizzle for the store's few reads (`STOP_INSERTING` counts); every write goes through `raw`,
+// the native connection's prepared statements.
 const connection = await connect({ url });
-const native = openNativeDb(url, BUSY_TIMEOUT_MS);
 serveLogWrites(
   writerPort(parentPort),
   createLogStore(
     async () => connection.db,
-    async () => native.raw,
+    async () => connection.raw,
   ),
-  async () => {
-    native.close();
-    await connection.close?.();
-  },
+  async () => connection.close?.(),
 );

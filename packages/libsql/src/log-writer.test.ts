@@ -10,7 +10,6 @@ import { connect } from './connect.ts';
 import { createLibsqlStorage } from './index.ts';
 import { createLogStore } from './log-store.ts';
 import { logWriterClient, serveLogWrites, writerPort } from './log-writer.ts';
-import { openNativeDb } from './native-db.ts';
 
 const empty: LogBatch = { logs: [], rollups: [], limits: {} };
 
@@ -31,14 +30,12 @@ describe('log writes through the writer protocol on prepared native statements',
     const main = createLibsqlStorage({ url });
     await main.init?.();
     const connection = await connect({ url });
-    const native = openNativeDb(url, 5000);
     channel = new MessageChannel();
-    serveLogWrites(writerPort(channel.port2), createLogStore(async () => connection.db, async () => native.raw));
+    serveLogWrites(writerPort(channel.port2), createLogStore(async () => connection.db, async () => connection.raw));
     const client = logWriterClient(writerPort(channel.port1));
     storage = { ...main, logs: { ...main.logs, writeLogs: (batch) => client.writeLogs(batch) } };
     closeThreadSide = async () => {
       channel.port1.close();
-      native.close();
       await connection.close?.();
       await main.close?.();
     };

@@ -29,7 +29,7 @@ describe('openNativeDb', () => {
 
   it('waits on timers, not on the event loop, while another connection holds the write lock', async () => {
     const holder = new Database(filePath(url));
-    const native = openNativeDb(url, 0);
+    const native = openNativeDb(url);
     try {
       holder.exec('BEGIN IMMEDIATE');
       holder.exec("INSERT INTO counters (key, count, expires_at) VALUES ('k', 1, 9000000000000)");
@@ -49,8 +49,27 @@ describe('openNativeDb', () => {
     }
   });
 
+  it('runs a raw batch once another connection lets go of the write lock, waiting on timers', async () => {
+    const holder = new Database(filePath(url));
+    const native = openNativeDb(url);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      let settled = false;
+      const pending = native.raw.batch([{ sql: 'INSERT INTO counters (key, count, expires_at) VALUES (?, ?, ?)', args: ['b', 1, 9e12] }]);
+      void pending.finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 60));
+      expect(settled).toBe(false);
+      holder.exec('COMMIT');
+      await pending;
+      expect(await native.all('SELECT count FROM counters WHERE key = ?', ['b'])).toEqual([{ count: 1 }]);
+    } finally {
+      holder.close();
+      native.close();
+    }
+  });
+
   it('keeps a statement prepared across calls and fails a bad one with SQLite’s error', async () => {
-    const native = openNativeDb(url, 0);
+    const native = openNativeDb(url);
     try {
       const text = 'INSERT INTO counters (key, count, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET count = count + excluded.count RETURNING count';
       for (let i = 1; i <= 3; i++) expect(await native.all(text, ['x', 1, 9e12])).toEqual([{ count: i }]);

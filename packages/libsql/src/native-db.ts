@@ -18,12 +18,11 @@ export function filePath(url: string): string {
 
 /**
  * Opens `url` (a `file:` URL) on the native binding, with statements kept prepared by SQL text.
- * `busyTimeoutMs`: how long a statement waits inside SQLite for another connection's lock, sleeping
- * its thread. The event loop's connection passes 0 (`all` then retries on timers, see `NativeDb`);
- * the log writer thread may sleep.
+ * Its busy timeout is 0: a statement that finds another connection's write lock fails at once and
+ * is tried again on a timer (`retryBusy`), so no thread ever sleeps inside SQLite.
  */
-export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
-  const db = new Database(filePath(url), { timeout: busyTimeoutMs });
+export function openNativeDb(url: string): NativeDb {
+  const db = new Database(filePath(url), { timeout: 0 });
   db.exec('PRAGMA synchronous = NORMAL');
   const prepared = new Map<string, Database.Statement>();
   const statement = (sql: string) => {
@@ -52,7 +51,7 @@ export function openNativeDb(url: string, busyTimeoutMs: number): NativeDb {
       maxParams: 1_000,
       maxValueBytes: 1_000_000_000,
       // IMMEDIATE takes the write lock first: no deadlock with another writer upgrading from a read.
-      batch: async (statements) => void runAll.immediate(statements),
+      batch: (statements) => retryBusy(() => void runAll.immediate(statements)),
     },
     close: () => db.close(),
   };
