@@ -17,6 +17,19 @@ import { appDir, wranglerBin, wranglerEnv } from './build-worker.ts';
  * unreaped), SIGKILL after a grace period.
  */
 export async function spawnWranglerDev(script: string, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<SpawnedApp> {
+  try {
+    return await startWranglerDev(script, env, readyTimeoutMs);
+  } catch (error) {
+    // One start in a CI rehearsal ended with "The Workers runtime failed to start" and nothing more
+    // in wrangler's log, while other suites were starting theirs; a port taken between `freePort`
+    // and workerd's bind is the likely cause. Start-up is not what the tests check: try once more,
+    // on new ports. A runtime that cannot start fails the second time too.
+    if (!/Workers runtime failed to start/.test(String(error))) throw error;
+    return startWranglerDev(script, env, readyTimeoutMs);
+  }
+}
+
+async function startWranglerDev(script: string, env: Record<string, string>, readyTimeoutMs: number): Promise<SpawnedApp> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persistTo = mkdtempSync(join(tmpdir(), 'aigw-workers-d1-'));
   const args = [
