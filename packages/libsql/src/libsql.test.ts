@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describeStorageConformance } from '@aigw/core/testing';
 import { createClient } from '@libsql/client';
 import Database from 'libsql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { drizzle } from 'drizzle-orm/libsql';
 import { createLibsqlStorage } from './index.ts';
 import { migrate } from './migrate.ts';
@@ -46,7 +46,7 @@ describe('createLibsqlStorage with a file: URL', () => {
     client.close();
   });
 
-  it('has counters and cache writes wait for a write lock another connection holds on timers, not on the thread', async () => {
+  it('has counters, cache and admin writes wait for a write lock another connection holds on timers, not on the thread', async () => {
     const path = join(tempDir(), 'aigw.db');
     const storage = createLibsqlStorage({ url: `file:${path}` });
     await storage.init?.();
@@ -59,7 +59,9 @@ describe('createLibsqlStorage with a file: URL', () => {
       const increment = Promise.resolve(storage.counters.incrementCounter({ key: 'rl', amount: 1, expiresAt: 9e12 }));
       const entry = { status: 200, headers: [['content-type', 'application/json']] as [string, string][], chunks: [new Uint8Array([123, 125])], owner: 'o', createdAt: 1, expiresAt: 9e12 };
       const put = Promise.resolve(storage.cache.put('gw', 'k', entry));
-      void Promise.race([increment, put]).finally(() => (settled = true));
+      // An admin write (drizzle) waits the same way.
+      const created = storage.gateways.createGateway(record('held'));
+      void Promise.race([increment, put, created]).finally(() => (settled = true));
       // Other work goes on while the increment waits: a busy timeout inside SQLite would hold this
       // thread (and the holder's COMMIT below) until it gave up.
       await new Promise((r) => setTimeout(r, 30));
@@ -72,6 +74,8 @@ describe('createLibsqlStorage with a file: URL', () => {
       expect(await storage.counters.getCounters(['rl'])).toEqual([1]);
       await put;
       expect((await storage.cache.get('gw', 'k', 2))?.chunks).toEqual([new Uint8Array([123, 125])]);
+      expect(await created).toBe(true);
+      expect(await storage.gateways.getGateway('held')).toEqual(record('held'));
     } finally {
       holder.close();
       await storage.close?.();
@@ -141,6 +145,30 @@ describe('createLibsqlStorage with a file: URL', () => {
     expect(await storage.gateways.getGateway('prod')).toEqual(record('prod'));
     expect(await storage.meta.setMetaIfAbsent('k', 'v')).toBe(true);
     await storage.close?.();
+  });
+
+  it('prepares each admin and analytics query shape once, however often it runs', async () => {
+    const storage = createLibsqlStorage({ url: `file:${join(tempDir(), 'aigw.db')}` });
+    await storage.init?.();
+    await storage.gateways.createGateway(record('prod'));
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    try {
+      const queries = async () => {
+        await storage.gateways.getGateway('prod');
+        await storage.gateways.listGateways();
+        await storage.logs.listLogs({ gateway: 'prod', filters: [{ key: 'model', operator: 'eq', value: ['m'] }], orderBy: 'created_at', direction: 'desc', limit: 10 });
+        await storage.logs.countLogs('prod');
+        await storage.logs.queryRollups({ gateway: 'prod', granularity: 60_000, bucketMs: 60_000, from: 0, to: 3_600_000, groupBy: 'model' });
+      };
+      await queries();
+      const shapes = prepare.mock.calls.length;
+      expect(shapes).toBeGreaterThan(0);
+      for (let i = 0; i < 20; i++) await queries();
+      expect(prepare.mock.calls.length).toBe(shapes);
+    } finally {
+      prepare.mockRestore();
+      await storage.close?.();
+    }
   });
 
   it('names the driver and the URL when the file cannot be opened', async () => {

@@ -31,8 +31,7 @@ function valuesSql(table: string, columns: readonly string[], rows: number): str
 /**
  * Multi-row `INSERT OR IGNORE … VALUES`, split so no statement binds more than `maxParams` values,
  * in parts of a power of two rows: a few shapes per table, so the drivers that keep statements
- * prepared never prepare one again (libsql keeps native memory for every prepare until the
- * connection closes).
+ * prepared parse each once instead of once per batch size.
  */
 function valuesStatements({ table, columns, rows }: BulkInsert, maxParams: number): RawStatement[] {
   const most = 2 ** Math.floor(Math.log2(Math.max(1, Math.floor(maxParams / columns.length))));

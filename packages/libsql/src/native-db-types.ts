@@ -17,5 +17,23 @@ export interface NativeDb {
   query(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<Record<string, unknown>[]>;
   /** Runs statements as one `BEGIN IMMEDIATE` transaction, binding many values per statement. */
   raw: RawBatch;
+  /**
+   * The `execute` and `batch` of a `@libsql/client` client, which is all drizzle's libsql driver
+   * calls, on this connection's prepared statements (a batch is one `BEGIN IMMEDIATE` transaction).
+   */
+  client: DriverClient;
   close(): void;
+}
+
+/** A statement's result as `@libsql/client` returns it. */
+export interface DriverResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  rowsAffected: number;
+  lastInsertRowid: bigint | undefined;
+}
+
+export interface DriverClient {
+  execute(stmt: { sql: string; args?: unknown[] }): Promise<DriverResult>;
+  batch(statements: { sql: string; args?: unknown[] }[]): Promise<DriverResult[]>;
 }

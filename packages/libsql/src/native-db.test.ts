@@ -49,6 +49,34 @@ describe('openNativeDb', () => {
     }
   });
 
+  it('commits every write that waited for the lock when several wait at once', async () => {
+    const holder = new Database(filePath(url));
+    const native = openNativeDb(url);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      const upsert = 'INSERT INTO counters (key, count, expires_at) VALUES (?, 1, 9e12) ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count';
+      const writes = [
+        native.all(upsert, ['a']),
+        native.client.execute({ sql: "INSERT INTO gateways (id, settings, created_at, modified_at) VALUES (?, '{}', 't', 't') RETURNING id", args: ['g'] }),
+        native.all(upsert, ['b']),
+        native.client.execute({ sql: "INSERT INTO meta (key, value) VALUES (?, 'v')", args: ['m'] }),
+      ];
+      await new Promise((r) => setTimeout(r, 30));
+      holder.exec('COMMIT');
+      await Promise.all(writes);
+      // Seen from another connection: committed, not left in an open transaction.
+      expect(holder.prepare('SELECT key, count FROM counters ORDER BY key').all()).toEqual([
+        { key: 'a', count: 1 },
+        { key: 'b', count: 1 },
+      ]);
+      expect(holder.prepare('SELECT id FROM gateways').all()).toEqual([{ id: 'g' }]);
+      expect(holder.prepare('SELECT key FROM meta').all()).toEqual([{ key: 'm' }]);
+    } finally {
+      holder.close();
+      native.close();
+    }
+  });
+
   it('runs a raw batch once another connection lets go of the write lock, waiting on timers', async () => {
     const holder = new Database(filePath(url));
     const native = openNativeDb(url);
