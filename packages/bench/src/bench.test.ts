@@ -38,6 +38,8 @@ describe('runBench (tiny mode, node)', () => {
     expect(node.memory!.idleMb).toBeGreaterThan(0);
     expect(node.memory!.peakMb).toBeGreaterThanOrEqual(node.memory!.idleMb);
     expect(node.memory!.soakRequests).toBeGreaterThan(0);
+    expect(node.memory!.soakSeriesMb).toHaveLength(10);
+    expect(node.memory!.soakSeriesMb!.every((v) => v > 0)).toBe(true);
 
     expect(result.targets.length).toBeGreaterThan(0);
     for (const t of result.targets) expect(t.value).not.toBeNull();

@@ -83,8 +83,11 @@ export interface ScenarioFigure {
 export interface MemoryFigure {
   idleMb: number;
   peakMb: number;
+  /** Median RSS of the soak's first three readings, and of its last three. */
   beforeSoakMb: number;
   afterSoakMb: number;
+  /** RSS after each tenth of the soak (absent in older results). */
+  soakSeriesMb?: number[];
   /** Requests sent at the soak's load before `beforeSoakMb` is read (absent in older results). */
   soakWarmupRequests?: number;
   soakRequests: number;

@@ -20,12 +20,20 @@ export async function idleMemory(ctx: PhaseContext): Promise<IdleMemory> {
   return { gatewayMb: rssMb(ctx.gateway.pid), rawProxyMb: rssMb(ctx.raw.pid) };
 }
 
+/** RSS readings the soak takes (one after each equal part), and how many at each end are compared. */
+const SOAK_READINGS = 10;
+const SOAK_ENDS = 3;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 /**
  * Runs the soak last: peak is the highest RSS of the whole run (VmHWM), soak included. The soak
- * starts with a warm-up of a tenth of its requests at the same load, and RSS is read 2 s after
- * the warm-up and 2 s after the soak: both readings follow the same load, so the growth is what
- * the soak left behind, not the heap size the earlier phases (200 connections, SSE) happened to
- * leave V8 at (it sizes its heap to the recent allocation rate and shrinks it lazily).
+ * starts with a warm-up of a tenth of its requests at the same load, then sends its requests in
+ * `SOAK_READINGS` equal parts and reads RSS after each. Growth compares the median of the last
+ * three readings with the median of the first three: one reading moves by ±15 MB with where the
+ * garbage collector happens to be, which made a single before/after pair report growth where a
+ * longer series shows none. All readings follow the same load, so the growth is what the soak left
+ * behind, not the heap size the earlier phases (200 connections, SSE) left V8 at.
  */
 export async function measureMemory(ctx: PhaseContext, idle: IdleMemory): Promise<MemoryFigure> {
   const { soakRequests } = ctx.mode;
@@ -33,12 +41,20 @@ export async function measureMemory(ctx: PhaseContext, idle: IdleMemory): Promis
   const load = (amount: number, label: string) => runLoad({ target: gatewayTarget(ctx.gateway.url), kind: 'json', connections: 50, amount }, label);
   log(`    soak warm-up: ${warmupRequests} requests at 50 connections`);
   const warmup = await load(warmupRequests, 'soak warm-up');
-  await sleep(2000);
-  const beforeSoakMb = rssMb(ctx.gateway.pid);
-  log(`    soak: ${soakRequests} requests through the gateway at 50 connections (RSS before ${beforeSoakMb.toFixed(1)} MB)`);
-  const soak = await load(soakRequests, 'soak');
-  await sleep(2000);
-  const afterSoakMb = rssMb(ctx.gateway.pid);
+  log(`    soak: ${soakRequests} requests through the gateway at 50 connections, RSS read ${SOAK_READINGS} times`);
+  const part = Math.max(1, Math.round(soakRequests / SOAK_READINGS));
+  const series: number[] = [];
+  let sent = 0;
+  let errors = warmup.errors + warmup.non2xx;
+  for (let i = 0; i < SOAK_READINGS; i++) {
+    const r = await load(part, `soak ${i + 1}/${SOAK_READINGS}`);
+    sent += r.requests;
+    errors += r.errors + r.non2xx;
+    await sleep(200);
+    series.push(rssMb(ctx.gateway.pid));
+  }
+  const beforeSoakMb = median(series.slice(0, SOAK_ENDS));
+  const afterSoakMb = median(series.slice(-SOAK_ENDS));
   const peakMb = peakRssMb(ctx.gateway.pid);
   const rawProxyPeakMb = peakRssMb(ctx.raw.pid);
   return {
@@ -46,9 +62,10 @@ export async function measureMemory(ctx: PhaseContext, idle: IdleMemory): Promis
     peakMb,
     beforeSoakMb,
     afterSoakMb,
+    soakSeriesMb: series,
     soakWarmupRequests: warmup.requests,
-    soakRequests: soak.requests,
-    soakErrors: warmup.errors + warmup.non2xx + soak.errors + soak.non2xx,
+    soakRequests: sent,
+    soakErrors: errors,
     growthPct: ((afterSoakMb - beforeSoakMb) / beforeSoakMb) * 100,
     rawProxyIdleMb: idle.rawProxyMb,
     rawProxyPeakMb,

@@ -34,9 +34,10 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    process's CPU time (all threads, the log writer's included) until 0.7 s after it ends, so the
    run's last log batch counts where it belongs.
 6. **Memory**: RSS (\`VmRSS\`) after start-up and 20 requests; peak = \`VmHWM\` at the end of the run;
-   growth = RSS 2 s after a soak of N requests (autocannon, 50 connections) vs RSS 2 s after a
-   warm-up of N/10 requests at the same load (so both readings follow the same load: V8 sizes its
-   heap to the recent allocation rate and returns memory lazily, which is not a leak).
+   the soak sends N requests (autocannon, 50 connections) after a warm-up of N/10 at the same load,
+   in ten parts, reading RSS 0.2 s after each; growth = the median of the last three readings vs
+   the median of the first three (all follow the same load: V8 sizes its heap to the recent
+   allocation rate and returns memory lazily, which is not a leak; one reading moves by ±15 MB).
 
 Workers run under \`wrangler dev\` (local workerd) as a smoke figure only. A runtime whose app is
 missing or does not start is listed under "Not measured" and the run goes on.`;

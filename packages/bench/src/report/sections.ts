@@ -88,9 +88,13 @@ function scenarios(rs: RuntimeResult[]): Section {
 function memory(rs: RuntimeResult[]): Section {
   const rows = rs.flatMap((r) => {
     const m = r.memory;
-    return m ? [[r.name, mb(m.idleMb), mb(m.peakMb), `${mb(m.rawProxyIdleMb)} / ${mb(m.rawProxyPeakMb)}`, x(m.peakRatioToRaw), `${int(m.soakRequests)}`, `${mb(m.beforeSoakMb)} → ${mb(m.afterSoakMb)}`, `${m.growthPct.toFixed(1)} %`]] : [];
+    return m ? [[r.name, mb(m.idleMb), mb(m.peakMb), `${mb(m.rawProxyIdleMb)} / ${mb(m.rawProxyPeakMb)}`, x(m.peakRatioToRaw), `${int(m.soakRequests)}`, `${mb(m.beforeSoakMb)} → ${mb(m.afterSoakMb)}`, `${m.growthPct.toFixed(1)} %`, m.soakSeriesMb?.map((v) => v.toFixed(0)).join(' ') ?? '']] : [];
   });
-  return { title: '6. Memory, RSS in MB', header: ['runtime', 'idle', 'peak', 'raw proxy idle / peak', 'peak / raw', 'soak requests', 'before → after soak', 'growth'], rows };
+  return {
+    title: '6. Memory, RSS in MB',
+    header: ['runtime', 'idle', 'peak', 'raw proxy idle / peak', 'peak / raw', 'soak requests', 'soak start → end (medians of 3)', 'growth', 'soak readings'],
+    rows,
+  };
 }
 
 function smoke(rs: RuntimeResult[]): Section {
