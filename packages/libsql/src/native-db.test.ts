@@ -5,6 +5,7 @@ import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLibsqlStorage } from './index.ts';
 import { filePath, openNativeDb } from './native-db.ts';
+import type { NativeDb } from './native-db-types.ts';
 
 describe('filePath', () => {
   it('reads the path SQLite opens from each file: URL form', () => {
@@ -27,11 +28,21 @@ describe('openNativeDb', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('waits on timers, not on the event loop, while another connection holds the write lock', async () => {
+  /** Runs `test` with a native connection while another connection holds the write lock. */
+  async function whileLocked(test: (holder: Database.Database, native: NativeDb) => Promise<void>) {
     const holder = new Database(filePath(url));
     const native = openNativeDb(url);
     try {
       holder.exec('BEGIN IMMEDIATE');
+      await test(holder, native);
+    } finally {
+      holder.close();
+      native.close();
+    }
+  }
+
+  it('waits on timers, not on the event loop, while another connection holds the write lock', () =>
+    whileLocked(async (holder, native) => {
       holder.exec("INSERT INTO counters (key, count, expires_at) VALUES ('k', 1, 9000000000000)");
       let settled = false;
       const started = Date.now();
@@ -43,17 +54,10 @@ describe('openNativeDb', () => {
       expect(Date.now() - started).toBeLessThan(2000);
       holder.exec('COMMIT');
       expect(await pending).toEqual([{ count: 3 }]);
-    } finally {
-      holder.close();
-      native.close();
-    }
-  });
+    }));
 
-  it('commits every write that waited for the lock when several wait at once', async () => {
-    const holder = new Database(filePath(url));
-    const native = openNativeDb(url);
-    try {
-      holder.exec('BEGIN IMMEDIATE');
+  it('commits every write that waited for the lock when several wait at once', () =>
+    whileLocked(async (holder, native) => {
       const upsert = 'INSERT INTO counters (key, count, expires_at) VALUES (?, 1, 9e12) ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count';
       const writes = [
         native.all(upsert, ['a']),
@@ -71,17 +75,10 @@ describe('openNativeDb', () => {
       ]);
       expect(holder.prepare('SELECT id FROM gateways').all()).toEqual([{ id: 'g' }]);
       expect(holder.prepare('SELECT key FROM meta').all()).toEqual([{ key: 'm' }]);
-    } finally {
-      holder.close();
-      native.close();
-    }
-  });
+    }));
 
-  it('runs a raw batch once another connection lets go of the write lock, waiting on timers', async () => {
-    const holder = new Database(filePath(url));
-    const native = openNativeDb(url);
-    try {
-      holder.exec('BEGIN IMMEDIATE');
+  it('runs a raw batch once another connection lets go of the write lock, waiting on timers', () =>
+    whileLocked(async (holder, native) => {
       let settled = false;
       const pending = native.raw.batch([{ sql: 'INSERT INTO counters (key, count, expires_at) VALUES (?, ?, ?)', args: ['b', 1, 9e12] }]);
       void pending.finally(() => (settled = true));
@@ -90,11 +87,7 @@ describe('openNativeDb', () => {
       holder.exec('COMMIT');
       await pending;
       expect(await native.all('SELECT count FROM counters WHERE key = ?', ['b'])).toEqual([{ count: 1 }]);
-    } finally {
-      holder.close();
-      native.close();
-    }
-  });
+    }));
 
   it('keeps a statement prepared across calls and fails a bad one with SQLite’s error', async () => {
     const native = openNativeDb(url);

@@ -3,7 +3,7 @@ import { log } from '../log.ts';
 import { runLoad } from '../load/run-load.ts';
 import { peakRssMb, rssMb } from '../procs/proc-stats.ts';
 import { gatewayTarget } from '../requests.ts';
-import { ratio } from '../stats.ts';
+import { percentile, ratio } from '../stats.ts';
 import type { MemoryFigure } from '../types.ts';
 import type { PhaseContext } from './context.ts';
 
@@ -24,7 +24,7 @@ export async function idleMemory(ctx: PhaseContext): Promise<IdleMemory> {
 const SOAK_READINGS = 10;
 const SOAK_ENDS = 3;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 
 /**
  * Runs the soak last: peak is the highest RSS of the whole run (VmHWM), soak included. The soak
