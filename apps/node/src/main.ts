@@ -4,7 +4,7 @@ import { onShutdown, startGateway } from '@aigw/server';
 import { createUndiciFetch } from './undici-fetch.ts';
 
 // scripts/build.mjs bundles the log writer thread into dist/, next to the bundled main.mjs; the
-// path also resolves from src/ when this file runs under tsx (the bench profiler does).
+// path also resolves from src/ when this file runs under tsx (`node --import tsx src/main.ts`).
 const logWorker = new URL('../dist/log-writer-worker.mjs', import.meta.url);
 const { gateway, port, hostname } = await startGateway({ env: process.env, fetch: createUndiciFetch(), logWorker });
 

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shortUrl, summarizeProfile } from './profile-summary.ts';
+import { pathToFileURL } from 'node:url';
+import { shortUrl, sourceMapper, summarizeProfile } from './profile-summary.ts';
 
 const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({ id, callFrame: { functionName, url, lineNumber: 0 }, children });
 
@@ -32,5 +33,22 @@ describe('summarizeProfile', () => {
     expect(shortUrl('file:///r/node_modules/.pnpm/hono@4/node_modules/hono/dist/a.js', '/r')).toBe('hono/dist/a.js');
     expect(shortUrl('file:///r/apps/node/src/main.ts', '/r')).toBe('apps/node/src/main.ts');
     expect(shortUrl('node:events', '/r')).toBe('node:events');
+  });
+
+  it("moves a bundle's frames to the source files and lines of its source map", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prof-'));
+    mkdirSync(join(dir, 'dist'));
+    const bundle = join(dir, 'dist/main.mjs');
+    writeFileSync(bundle, 'a();\nb();\n');
+    // Generated line 0 → a.ts line 0; generated line 1 → b.ts line 4.
+    writeFileSync(`${bundle}.map`, JSON.stringify({ version: 3, sources: ['../src/a.ts', '../src/b.ts'], names: [], mappings: 'AAAA;ACIA' }));
+    const map = sourceMapper();
+    const url = pathToFileURL(bundle).href;
+    expect(map({ functionName: 'b', url, lineNumber: 1, columnNumber: 0 })).toEqual({ functionName: 'b', url: pathToFileURL(join(dir, 'src/b.ts')).href, lineNumber: 4, columnNumber: 0 });
+    expect(map({ functionName: 'a', url, lineNumber: 0, columnNumber: 0 }).url).toBe(pathToFileURL(join(dir, 'src/a.ts')).href);
+    // No map beside the file, or not a file: unchanged.
+    const plain = { functionName: 'x', url: pathToFileURL(join(dir, 'other.js')).href, lineNumber: 3 };
+    expect(map(plain)).toBe(plain);
+    expect(map({ functionName: 'y', url: 'node:events', lineNumber: 1 }).url).toBe('node:events');
   });
 });

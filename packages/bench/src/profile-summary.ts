@@ -1,9 +1,19 @@
 /** Reads a V8 .cpuprofile and ranks functions and packages by self time. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber?: number;
+}
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 
@@ -49,6 +59,29 @@ function owner(short: string): string {
   return parts[0]!;
 }
 
+/**
+ * Frames of a bundle (`dist/main.mjs`, with its `.map` beside it) moved to the source file and line
+ * they were bundled from, so time is charged to packages and files as in the sources.
+ */
+export function sourceMapper(): (frame: CallFrame) => CallFrame {
+  const maps = new Map<string, { map: SourceMap; dir: string } | undefined>();
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) {
+      const path = fileURLToPath(url);
+      maps.set(url, existsSync(`${path}.map`) ? { map: new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))), dir: dirname(path) } : undefined);
+    }
+    return maps.get(url);
+  };
+  return (frame) => {
+    const found = frame.url.startsWith('file://') ? mapOf(frame.url) : undefined;
+    if (!found) return frame;
+    const entry = found.map.findEntry(frame.lineNumber, frame.columnNumber ?? 0) as { originalSource?: string; originalLine?: number };
+    if (!entry.originalSource) return frame;
+    const source = entry.originalSource.startsWith('file://') ? entry.originalSource : pathToFileURL(resolve(found.dir, entry.originalSource)).href;
+    return { ...frame, url: source, lineNumber: entry.originalLine ?? frame.lineNumber };
+  };
+}
+
 function rank(totals: Map<string, number>, totalMs: number, top: number): SelfTime[] {
   return [...totals.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -63,6 +96,8 @@ function rank(totals: Map<string, number>, totalMs: number, top: number): SelfTi
  */
 export function summarizeProfile(file: string, repoRoot: string, fromUs = 0, top = 25): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const mapped = sourceMapper();
+  for (const n of profile.nodes) n.callFrame = mapped(n.callFrame);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

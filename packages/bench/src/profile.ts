@@ -1,9 +1,9 @@
 /**
  * `pnpm --filter @aigw/bench profile [--seconds 20] [--connections 50] [--kind json|sse] [--gateway default]`
  *
- * Runs the Node gateway from its sources (tsx, so functions keep their files) under `node --cpu-prof`
- * with autocannon load through it, then prints the
- * functions and packages with the most self time. The profile is kept in
+ * Runs the Node gateway as `pnpm start` does (the bundle on plain `node`) under `node --cpu-prof`
+ * with autocannon load through it, then prints the functions and packages with the most self time,
+ * charged to their source files through the bundle's source map. The profile is kept in
  * bench-results/node-gateway.cpuprofile (open it in Chrome DevTools or speedscope).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { startMock } from './procs/start-mock.ts';
 import { summarizeProfile, type SelfTime } from './profile-summary.ts';
 import { gatewayTarget, type Kind } from './requests.ts';
 import { checkProxies, startGateway } from './run-runtime.ts';
-import { NODE_FROM_SOURCE } from './runtimes.ts';
+import { RUNTIMES } from './runtimes.ts';
 
 function option(name: string, fallback: string): string {
   const args = process.argv.slice(2);
@@ -39,7 +39,7 @@ const profDir = join(tmp, 'prof');
 const mock = await startMock();
 let loadStartUs = 0;
 try {
-  const gateway = await startGateway(NODE_FROM_SOURCE, mock.url, tmp, ['--cpu-prof', '--cpu-prof-dir', profDir]);
+  const gateway = await startGateway(RUNTIMES.find((r) => r.name === 'node')!, mock.url, tmp, ['--cpu-prof', '--cpu-prof-dir', profDir]);
   try {
     await checkProxies(gateway, 20);
     loadStartUs = Number(process.hrtime.bigint() / 1000n);

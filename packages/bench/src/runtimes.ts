@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, TSX_LOADER } from './paths.ts';
+import { REPO_ROOT } from './paths.ts';
 
 export interface StartContext {
   port: number;
@@ -113,19 +113,6 @@ export const RUNTIMES: RuntimeEntry[] = [
     version: async () => `wrangler ${await versionOf(bin('workers', 'wrangler'), ['--version'])}`,
   },
 ];
-
-/**
- * The Node app from its TypeScript sources under tsx, for the CPU profiler: a profile of the
- * bundle would charge every function to dist/main.mjs instead of its package and file.
- */
-export const NODE_FROM_SOURCE: RuntimeEntry = {
-  name: 'node',
-  requires: [join(NODE_APP, 'src/main.ts')],
-  // The log writer thread is the bundled one (src/main.ts points there): Node cannot run .ts in a worker.
-  prepare: () => RUNTIMES.find((r) => r.name === 'node')!.prepare!(),
-  start: (ctx) => ({ command: process.execPath, args: ['--import', TSX_LOADER, 'src/main.ts'], cwd: NODE_APP, env: ctx.env }),
-  version: async () => process.version,
-};
 
 /** Why `runtime` cannot run here, or undefined when it can be tried. */
 export function unavailableReason(runtime: RuntimeEntry): string | undefined {
