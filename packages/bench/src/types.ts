@@ -126,6 +126,12 @@ export interface TargetCheck {
   value: number | null;
   unit: string;
   pass: boolean | null;
+  /**
+   * The same figure for the bench's raw `node:http` proxy in the same run (the floor of a Node
+   * proxy on this machine), and whether it would meet the target itself. Absent for ratios.
+   */
+  rawProxy?: number | null;
+  rawProxyPass?: boolean | null;
 }
 
 export interface Machine {

@@ -9,6 +9,12 @@ export interface LoadJob {
   durationS?: number;
   /** …or until this many requests have completed. */
   amount?: number;
+  /**
+   * Runs the job this many times in a row in the one process (default 1), reporting after each
+   * and waiting for a line on stdin before the next: the caller measures between parts without
+   * paying a load generator's start-up each time.
+   */
+  parts?: number;
 }
 
 export interface LoadResult {

@@ -1,6 +1,6 @@
 /** Item 6: resident memory idle, at its peak, and before/after a long soak through the gateway. */
 import { log } from '../log.ts';
-import { runLoad } from '../load/run-load.ts';
+import { runLoad, runLoadParts } from '../load/run-load.ts';
 import { peakRssMb, rssMb } from '../procs/proc-stats.ts';
 import { gatewayTarget } from '../requests.ts';
 import { percentile, ratio } from '../stats.ts';
@@ -38,21 +38,19 @@ const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 export async function measureMemory(ctx: PhaseContext, idle: IdleMemory): Promise<MemoryFigure> {
   const { soakRequests } = ctx.mode;
   const warmupRequests = Math.max(1, Math.round(soakRequests / 10));
-  const load = (amount: number, label: string) => runLoad({ target: gatewayTarget(ctx.gateway.url), kind: 'json', connections: 50, amount }, label);
+  const job = { target: gatewayTarget(ctx.gateway.url), kind: 'json', connections: 50 } as const;
   log(`    soak warm-up: ${warmupRequests} requests at 50 connections`);
-  const warmup = await load(warmupRequests, 'soak warm-up');
+  const warmup = await runLoad({ ...job, amount: warmupRequests }, 'soak warm-up');
   log(`    soak: ${soakRequests} requests through the gateway at 50 connections, RSS read ${SOAK_READINGS} times`);
   const part = Math.max(1, Math.round(soakRequests / SOAK_READINGS));
   const series: number[] = [];
-  let sent = 0;
-  let errors = warmup.errors + warmup.non2xx;
-  for (let i = 0; i < SOAK_READINGS; i++) {
-    const r = await load(part, `soak ${i + 1}/${SOAK_READINGS}`);
-    sent += r.requests;
-    errors += r.errors + r.non2xx;
+  // One load generator process for every part: the next part starts once RSS is read.
+  const parts = await runLoadParts({ ...job, amount: part, parts: SOAK_READINGS }, 'soak', async () => {
     await sleep(200);
     series.push(rssMb(ctx.gateway.pid));
-  }
+  });
+  const sent = parts.reduce((n, r) => n + r.requests, 0);
+  const errors = [warmup, ...parts].reduce((n, r) => n + r.errors + r.non2xx, 0);
   const beforeSoakMb = median(series.slice(0, SOAK_ENDS));
   const afterSoakMb = median(series.slice(-SOAK_ENDS));
   const peakMb = peakRssMb(ctx.gateway.pid);

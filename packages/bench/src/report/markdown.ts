@@ -39,6 +39,11 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    the median of the first three (all follow the same load: V8 sizes its heap to the recent
    allocation rate and returns memory lazily, which is not a leak; one reading moves by ±15 MB).
 
+**Targets**: beside each target, the same figure for the raw \`node:http\` proxy of the same run, the
+practical floor of a Node proxy on this machine; "misses too" marks a target that even the raw
+proxy misses here. The raw proxy always runs on Node, so for Bun and Deno it is Node's floor, not
+theirs.
+
 Workers run under \`wrangler dev\` (local workerd) as a smoke figure only. A runtime whose app is
 missing or does not start is listed under "Not measured" and the run goes on.`;
 

@@ -102,14 +102,19 @@ function smoke(rs: RuntimeResult[]): Section {
   return { title: 'Smoke figures (Workers via wrangler dev: local workerd, not a production figure)', header: ['runtime', 'version', 'requests', 'TTFB ms p50 / p99', 'adds over direct'], rows };
 }
 
+const figure = (v: number | null | undefined, unit: string) => (v == null ? '–' : `${v.toFixed(unit === 'ms' ? 3 : 1)} ${unit}`);
+
 export function sections(result: BenchResult): Section[] {
   const measured = result.runtimes.filter((r): r is RuntimeResult => r.available);
   const full = measured.filter((r) => !r.smokeOnly);
   const out = [latency(full), cpu(full), throughput(full), streaming(full), scenarios(full), memory(full), smoke(measured)];
   out.push({
     title: 'Targets (2 cores, logging on, cache off)',
-    header: ['runtime', 'target', 'value', 'goal', 'result'],
-    rows: result.targets.map((t) => [t.runtime, t.name, t.value === null ? '–' : `${t.value.toFixed(t.unit === 'ms' ? 3 : 1)} ${t.unit}`, t.target, t.pass === null ? 'no figure' : t.pass ? 'pass' : 'MISS']),
+    header: ['runtime', 'target', 'value', 'goal', 'result', 'raw node:http proxy, same figure'],
+    rows: result.targets.map((t) => [
+      t.runtime, t.name, figure(t.value, t.unit), t.target, t.pass === null ? 'no figure' : t.pass ? 'pass' : 'MISS',
+      t.rawProxy === undefined ? '–' : `${figure(t.rawProxy, t.unit)}${t.rawProxyPass === false ? ' (misses too)' : ''}`,
+    ]),
   });
   const problems = result.runtimes.flatMap((r) => (r.available ? r.errors.map((e) => [r.name, `phase failed: ${e}`]) : [[r.name, `not available: ${r.reason}`]]));
   out.push({ title: 'Not measured', header: ['runtime', 'why'], rows: problems });
