@@ -13,6 +13,7 @@ import { tokenRoutes } from './tokens.ts';
 import { providerKeyRoutes } from './provider-keys.ts';
 import { budgetRoutes } from './budgets.ts';
 import { guardrailRoutes } from './guardrails.ts';
+import { routeRoutes } from './routes.ts';
 
 /**
  * The admin API under `/api/v1` (SPEC §3.7), behind `Authorization: Bearer <AIGW_ADMIN_TOKEN>`.
@@ -39,6 +40,7 @@ export function adminRouter(deps: GatewayDeps, tokenHash: () => Promise<string>)
   admin.route('/gateways/:id/provider-keys', providerKeyRoutes(deps));
   admin.route('/gateways/:id/budgets', budgetRoutes(deps));
   admin.route('/gateways/:id/guardrails', guardrailRoutes(deps));
+  admin.route('/gateways/:id/routes', routeRoutes(deps));
   admin.route('/audit', auditRoutes(deps));
   return admin;
 }

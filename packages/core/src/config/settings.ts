@@ -5,6 +5,7 @@ import { cooldownSettingsSchema } from '../resilience/cooldown-settings.ts';
 import { BudgetsSettingSchema } from '../budgets/budget-rules.ts';
 import { GuardrailsSettingSchema } from '../guardrails/guardrail-rules.ts';
 import { ModerationSettingsSchema } from '../guardrails/moderation.ts';
+import { RoutesSettingSchema } from '../routes/route-schema.ts';
 
 const positiveInt = v.pipe(v.number(), v.integer(), v.minValue(0));
 
@@ -40,6 +41,8 @@ export const GatewaySettingsSchema = v.strictObject({
   guardrails: v.optional(GuardrailsSettingSchema),
   /** Optional moderation hook: a classifier model called through this gateway (`guardrails/moderation.ts`). */
   guardrails_moderation: v.optional(v.nullable(ModerationSettingsSchema)),
+  /** Dynamic routes, called as `model: "dynamic/{name}"` (`routes/route-schema.ts`, docs/routes.md). */
+  routes: v.optional(RoutesSettingSchema),
   retry_max_attempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5))),
   retry_delay: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(5000))),
   retry_backoff: v.optional(v.picklist(['constant', 'linear', 'exponential'])),
