@@ -17,6 +17,8 @@ import { compatRouter } from './compat/compat-router.ts';
 import { createCacheStage } from './cache/cache-stage.ts';
 import { rateLimitStage } from './rate-limit/rate-limit-stage.ts';
 import { universalHandler } from './universal/universal-handler.ts';
+import { withCooldown } from './resilience/cooldown-dispatch.ts';
+import { Cooldowns } from './resilience/cooldowns.ts';
 import { adminRouter } from './admin/router.ts';
 import { dashboardRoutes, type DashboardAssets } from './admin/dashboard-route.ts';
 import { resolveAdminTokenHash } from './admin/admin-token.ts';
@@ -122,6 +124,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   ];
   const dispatch = resilientDispatch(deps);
   const run = compose(stages, dispatch);
+  // Fallback chains and dynamic routes skip targets whose circuit breaker is open (SPEC §3.2).
+  const chained = compose(stages, withCooldown(deps, new Cooldowns(deps), dispatch));
 
   const app = new Hono();
   app.use(async (_c, next) => {
@@ -132,8 +136,8 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   app.route('/api/v1', adminRouter(deps, () => adminTokenHash ?? ready.then(() => adminTokenHash!)));
   app.get('/metrics', observability.metricsHandler(() => adminTokenHash ?? ready.then(() => adminTokenHash!)));
   if (options.dashboard) app.route('/dashboard', dashboardRoutes(options.dashboard)); // public page; its data calls use the admin API
-  app.route('/v1/:account/:gateway/compat', compatRouter(deps, run)); // before passthrough, which would take 'compat' as a provider
-  app.post('/v1/:account/:gateway', universalHandler(deps, stages, dispatch)); // fallback chains (SPEC §3.2)
+  app.route('/v1/:account/:gateway/compat', compatRouter(deps, run, chained)); // before passthrough, which would take 'compat' as a provider
+  app.post('/v1/:account/:gateway', universalHandler(deps, chained)); // fallback chains (SPEC §3.2)
   app.all('/v1/:account/:gateway/:provider/*', passthroughHandler(deps, run));
 
   app.notFound(() => errorResponse(404, ErrorCode.notFound, '[aigw] no such route'));

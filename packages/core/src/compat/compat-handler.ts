@@ -122,7 +122,7 @@ function countCost(deps: GatewayDeps, ctx: ProxyContext, windows: Window[]): Res
 }
 
 /** `POST …/compat/chat/completions` (OpenAI) and `POST …/compat/messages` (Anthropic) over every provider. */
-export function compatChatHandler(deps: GatewayDeps, run: Run, frontEnd: FrontEnd) {
+export function compatChatHandler(deps: GatewayDeps, run: Run, frontEnd: FrontEnd, routed: Run = run) {
   return async (c: Context): Promise<Response> => {
     const startedAt = performance.now();
     const request = c.req.raw;
@@ -130,7 +130,7 @@ export function compatChatHandler(deps: GatewayDeps, run: Run, frontEnd: FrontEn
     const gateway = await resolveRequestGateway(deps, account, gatewayId);
     const body = await readJsonBody(deps, request);
     if (typeof body.model === 'string' && body.model.startsWith(DYNAMIC)) {
-      return runDynamicRoute(deps, run, request, startedAt, gateway, body, frontEnd, body.model.slice(DYNAMIC.length));
+      return runDynamicRoute(deps, routed, request, startedAt, gateway, body, frontEnd, body.model.slice(DYNAMIC.length));
     }
     const target = resolveTarget(deps.providers, body.model);
     const t = translate(frontEnd, body, target, mapContext(deps, target));

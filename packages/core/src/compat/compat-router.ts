@@ -10,16 +10,17 @@ import { targetHeaders, upstreamPath } from './upstream.ts';
 /**
  * The unified API (SPEC §3.3), mounted at `/v1/:account/:gateway/compat` before the passthrough
  * route: `chat/completions` (OpenAI), `messages` and `v1/messages` (Anthropic; the Anthropic SDK
- * appends `/v1/messages` to its base URL), `embeddings`, and `models`.
+ * appends `/v1/messages` to its base URL), `embeddings`, and `models`. `routed` runs the calls of
+ * dynamic routes (with the circuit breaker, as fallback chains).
  *
  * @example
  * app.route('/v1/:account/:gateway/compat', compatRouter(deps, run));
  */
-export function compatRouter(deps: GatewayDeps, run: Run): Hono {
+export function compatRouter(deps: GatewayDeps, run: Run, routed: Run = run): Hono {
   const app = new Hono();
-  app.post('/chat/completions', compatChatHandler(deps, run, 'chat'));
-  app.post('/messages', compatChatHandler(deps, run, 'messages'));
-  app.post('/v1/messages', compatChatHandler(deps, run, 'messages'));
+  app.post('/chat/completions', compatChatHandler(deps, run, 'chat', routed));
+  app.post('/messages', compatChatHandler(deps, run, 'messages', routed));
+  app.post('/v1/messages', compatChatHandler(deps, run, 'messages', routed));
 
   app.post('/embeddings', async (c) => {
     const startedAt = performance.now();

@@ -8,14 +8,15 @@ const openaiChat = (model: string) =>
   Response.json({ id: 'c1', object: 'chat.completion', created: 1, model, choices: [{ index: 0, message: { role: 'assistant', content: `from ${model}` }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 } });
 
 /** A gateway whose upstream answers per model: `fail` lists models that answer 503. */
-function setup(routes: unknown[], fail: string[] = []) {
+function setup(routes: unknown[], fail: string[] = [], settings: object = {}) {
   const calls: string[] = [];
   const gateway = createGateway({
     logger: quiet,
     env: {
       AIGW_ADMIN_TOKEN: ADMIN,
       AIGW_PROVIDER_OPENAI_URL: 'https://openai.test/v1',
-      AIGW_CONFIG_JSON: JSON.stringify({ gateways: { default: { routes } } }),
+      AIGW_PROVIDER_GROQ_URL: 'https://groq.test/openai/v1',
+      AIGW_CONFIG_JSON: JSON.stringify({ gateways: { default: { routes, ...settings } } }),
     },
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
       const { model } = (await new Request('http://x', { method: 'POST', body: init?.body }).json()) as { model: string };
@@ -75,6 +76,16 @@ describe('dynamic routes (model: "dynamic/{route}")', () => {
     const res = await answer(await allDown.chat('support', { plan: 'pro' }));
     expect(res.status).toBe(503);
     expect(res.model).toBe('gpt-small');
+  });
+
+  it("skips a model whose provider target is cooling down, as fallback chains do", async () => {
+    // Breakers are per provider and credential: the first model on groq, its fallback on openai.
+    const route = { name: 'r', elements: [start('big'), { ...model('big', 'llama-big', 'small'), properties: { provider: 'groq', model: 'llama-big' } }, model('small', 'gpt-small'), end] };
+    const { chat, calls } = setup([route], ['llama-big'], { cooldown_min_calls: 1, cooldown_failure_ratio: 0.5, cooldown_duration: 60 });
+    expect(await answer(await chat('r'))).toMatchObject({ status: 200, step: '1', model: 'gpt-small' });
+    // The failure opened groq's breaker: the next request goes straight to the fallback.
+    expect(await answer(await chat('r'))).toMatchObject({ status: 200, step: '1', model: 'gpt-small' });
+    expect(calls).toEqual(['llama-big', 'gpt-small', 'gpt-small']);
   });
 
   it('counts requests per key value in a rate element and turns the rest away at the end', async () => {

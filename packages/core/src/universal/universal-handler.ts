@@ -1,12 +1,10 @@
 import type { Context } from 'hono';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { GatewayError } from '../errors.ts';
-import { compose, type Dispatch, type ProxyContext, type Stage } from '../pipeline/context.ts';
+import type { ProxyContext } from '../pipeline/context.ts';
 import { parseRequestOptions } from '../pipeline/request-options.ts';
 import { finishResponse, parseProxyUrl, resolveRequestGateway } from '../proxy/passthrough.ts';
 import { readBody } from '../proxy/read-body.ts';
-import { withCooldown } from '../resilience/cooldown-dispatch.ts';
-import { Cooldowns } from '../resilience/cooldowns.ts';
 import { isRetryableStatus } from '../resilience/retry-policy.ts';
 import { prepareStep, stepContext } from './step-context.ts';
 import { parseSteps } from './steps.ts';
@@ -21,9 +19,7 @@ import { endWithErrorEvent } from './stream-error.ts';
  * target; the first step that does not fail answers, with `cf-aig-step: N` (0-based). When all
  * fail, the last one's response (or error) is returned as it is.
  */
-export function universalHandler(deps: GatewayDeps, stages: readonly Stage[], dispatch: Dispatch) {
-  const run = compose(stages, withCooldown(deps, new Cooldowns(deps), dispatch));
-
+export function universalHandler(deps: GatewayDeps, run: (ctx: ProxyContext) => Promise<Response>) {
   return async (c: Context): Promise<Response> => {
     const startedAt = performance.now();
     const request = c.req.raw;
