@@ -12,13 +12,8 @@ import { resolveTarget, type CompatTarget } from './target.ts';
 import { translate, type FrontEnd, type Translation } from './translation.ts';
 import { targetHeaders, upstreamPath } from './upstream.ts';
 import { utf8 } from '../crypto.ts';
-import { toUnits } from '../budgets/budget-window.ts';
 import type { ResolvedGateway } from '../gateway-resolver.ts';
-import { parseRequestOptions } from '../pipeline/request-options.ts';
-import type { ResponseObserver } from '../pipeline/tap-stream.ts';
-import { incrementIn, type Window } from '../rate-limit/window.ts';
 import { isRetryableStatus } from '../resilience/retry-policy.ts';
-import { runRoute } from '../routes/route-runner.ts';
 
 export type Run = (ctx: ProxyContext) => Promise<Response>;
 
@@ -78,60 +73,18 @@ export async function runTranslatedCall(
   return { response: await mapResponse(observed, t), failed: isRetryableStatus(response.status) };
 }
 
-const DYNAMIC = 'dynamic/';
-
 /**
- * `model: "dynamic/{route}"`: the gateway's route (its `routes` setting) picks the model, in
- * `routes/route-runner.ts`. Each model element is a translated call of its own: the element's
- * `retries` and `timeout` replace the gateway's, and the answer says which model served it
- * (`cf-aig-provider`, `cf-aig-model`, and `cf-aig-step`, 0 for the first model called).
+ * `POST …/compat/chat/completions` (OpenAI) and `POST …/compat/messages` (Anthropic) over every
+ * provider; `model: "dynamic/{route}"` goes to `dynamic` (`dynamic-route.ts`).
  */
-async function runDynamicRoute(deps: GatewayDeps, run: Run, request: Request, startedAt: number, gateway: ResolvedGateway, body: Json, frontEnd: FrontEnd, name: string): Promise<Response> {
-  const route = gateway.settings.routes?.find((r) => r.name === name);
-  if (!route) throw new GatewayError(ErrorCode.unknownProvider, 400, `[aigw] [routes] gateway '${gateway.id}' has no dynamic route '${name.slice(0, 64)}'`);
-  const facts = { metadata: parseRequestOptions(request.headers).metadata, body, headers: request.headers };
-  const routeDeps = { counters: deps.storage.counters, now: () => deps.clock.now(), random: Math.random };
-  return runRoute(route, gateway.id, facts, routeDeps, ({ element, index, costWindows }) => {
-    const { provider, model, retries, timeout } = element.properties;
-    const target = resolveTarget(deps.providers, `${provider}/${model}`);
-    const t = translate(frontEnd, { ...body, model: target.requested }, target, mapContext(deps, target));
-    const path = t.stream ? (target.compat.streamPath ?? target.compat.chatPath) : target.compat.chatPath;
-    return runTranslatedCall(deps, run, request, startedAt, t, frontEnd, path, (ctx) => {
-      if (retries !== undefined) ctx.options.maxAttempts = retries + 1;
-      if (timeout !== undefined) ctx.options.requestTimeout = timeout;
-      ctx.trace.step = index;
-      ctx.responseHeaders.set('cf-aig-step', String(index));
-      if (costWindows.length) ctx.observers.push(countCost(deps, ctx, costWindows));
-    });
-  });
-}
-
-/** Adds a routed call's cost to the windows of the route's `cost` rate elements once it has ended. */
-function countCost(deps: GatewayDeps, ctx: ProxyContext, windows: Window[]): ResponseObserver {
-  return {
-    onEnd() {
-      const cost = ctx.trace.cost;
-      if (!cost || cost <= 0 || ctx.trace.cached) return;
-      deps.waitUntil(
-        Promise.all(windows.map((w) => deps.storage.counters.incrementCounter(incrementIn(w, toUnits(cost))))).catch((err: unknown) =>
-          deps.logger.error(`[aigw] [routes] could not count $${cost} for gateway '${ctx.gateway.id}'`, err),
-        ),
-      );
-    },
-  };
-}
-
-/** `POST …/compat/chat/completions` (OpenAI) and `POST …/compat/messages` (Anthropic) over every provider. */
-export function compatChatHandler(deps: GatewayDeps, run: Run, frontEnd: FrontEnd, routed: Run = run) {
+export function compatChatHandler(deps: GatewayDeps, run: Run, frontEnd: FrontEnd, dynamic: (gateway: ResolvedGateway, request: Request, body: Json, startedAt: number) => Promise<Response>) {
   return async (c: Context): Promise<Response> => {
     const startedAt = performance.now();
     const request = c.req.raw;
     const { account, gateway: gatewayId } = parseProxyUrl(request.url);
     const gateway = await resolveRequestGateway(deps, account, gatewayId);
     const body = await readJsonBody(deps, request);
-    if (typeof body.model === 'string' && body.model.startsWith(DYNAMIC)) {
-      return runDynamicRoute(deps, routed, request, startedAt, gateway, body, frontEnd, body.model.slice(DYNAMIC.length));
-    }
+    if (typeof body.model === 'string' && body.model.startsWith('dynamic/')) return dynamic(gateway, request, body, startedAt);
     const target = resolveTarget(deps.providers, body.model);
     const t = translate(frontEnd, body, target, mapContext(deps, target));
     const path = t.stream ? (target.compat.streamPath ?? target.compat.chatPath) : target.compat.chatPath;

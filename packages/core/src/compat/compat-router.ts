@@ -3,6 +3,8 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import { GatewayError, unsupportedParameter } from '../errors.ts';
 import { buildProxyContext, finishResponse, parseProxyUrl, resolveRequestGateway } from '../proxy/passthrough.ts';
 import { compatChatHandler, mapContext, readJsonBody, runTranslated, type Run } from './compat-handler.ts';
+import { runDynamicRoute } from './dynamic-route.ts';
+import type { FrontEnd } from './translation.ts';
 import { configuredProviders, providerModels } from './models.ts';
 import { resolveTarget } from './target.ts';
 import { targetHeaders, upstreamPath } from './upstream.ts';
@@ -18,9 +20,10 @@ import { targetHeaders, upstreamPath } from './upstream.ts';
  */
 export function compatRouter(deps: GatewayDeps, run: Run, routed: Run = run): Hono {
   const app = new Hono();
-  app.post('/chat/completions', compatChatHandler(deps, run, 'chat', routed));
-  app.post('/messages', compatChatHandler(deps, run, 'messages', routed));
-  app.post('/v1/messages', compatChatHandler(deps, run, 'messages', routed));
+  const chat = (frontEnd: FrontEnd) => compatChatHandler(deps, run, frontEnd, (...args) => runDynamicRoute(deps, routed, frontEnd, ...args));
+  app.post('/chat/completions', chat('chat'));
+  app.post('/messages', chat('messages'));
+  app.post('/v1/messages', chat('messages'));
 
   app.post('/embeddings', async (c) => {
     const startedAt = performance.now();
