@@ -9,6 +9,7 @@ import { uuidv7Ids } from './ids.ts';
 import { createMemoryStorage } from './storage/memory.ts';
 import { resolveConfig, type Env, type GatewayConfig } from './config/config.ts';
 import { createProviderRegistry } from './providers/registry.ts';
+import { CustomProviderSync } from './providers/custom-providers.ts';
 import { GatewayResolver } from './gateway-resolver.ts';
 import { compose } from './pipeline/context.ts';
 import { resilientDispatch } from './resilience/resilient-dispatch.ts';
@@ -79,6 +80,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const storage = options.storage ?? createMemoryStorage();
   const clock = options.clock ?? systemClock;
   const background = new Set<Promise<unknown>>();
+  const providers = createProviderRegistry(config);
   const deps: GatewayDeps = {
     config,
     env,
@@ -87,7 +89,7 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     ids: options.ids ?? uuidv7Ids,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     logger: options.logger ?? consoleLogger,
-    providers: createProviderRegistry(config),
+    providers,
     gateways: new GatewayResolver(storage, clock, { ttlMs: options.gatewayCacheMs ?? 1000, autoCreate: config.autoCreateGateways }),
     waitUntil: (promise) => {
       const tracked = promise.catch((err) => deps.logger.error('[aigw] background task failed', err)).finally(() => background.delete(tracked));
@@ -96,12 +98,14 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
     },
   };
 
+  const customProviders = new CustomProviderSync({ meta: storage.meta, clock, logger: deps.logger }, providers, config);
   let isReady = false;
   let adminTokenHash: Promise<string> | undefined;
   // Tokens, stored keys, budgets, guardrails; the moderation hook calls back into `app`.
   const security = createSecurityStages(deps, (request) => Promise.resolve(app.fetch(request)));
   const ready = (async () => {
     await storage.init?.();
+    await customProviders.load();
     for (const [id, settings] of Object.entries(config.gateways)) await deps.gateways.create(id, settings);
     if (!config.gateways.default) await deps.gateways.create('default', {});
     adminTokenHash = resolveAdminTokenHash(env.AIGW_ADMIN_TOKEN, storage, deps.logger);
@@ -130,10 +134,12 @@ export function createGateway(options: GatewayOptions = {}): Gateway {
   const app = new Hono();
   app.use(async (_c, next) => {
     if (!isReady) await ready;
+    const fresh = customProviders.fresh(); // another instance may have changed them
+    if (fresh) await fresh;
     await next();
   });
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  app.route('/api/v1', adminRouter(deps, () => adminTokenHash ?? ready.then(() => adminTokenHash!)));
+  app.route('/api/v1', adminRouter(deps, () => adminTokenHash ?? ready.then(() => adminTokenHash!), customProviders));
   app.get('/metrics', observability.metricsHandler(() => adminTokenHash ?? ready.then(() => adminTokenHash!)));
   if (options.dashboard) app.route('/dashboard', dashboardRoutes(options.dashboard)); // public page; its data calls use the admin API
   app.route('/v1/:account/:gateway/compat', compatRouter(deps, run, chained)); // before passthrough, which would take 'compat' as a provider

@@ -330,7 +330,7 @@ export function describeCompatSuite(runtime: string, start: AppStarter) {
         expect(listed.data.map((m) => m.id)).toContain('openai/gpt-4o-mini');
       });
     });
-    describe('dynamic routes (model: dynamic/{route})', () => {
+    describe('dynamic routes and custom providers, managed at run time', () => {
       let user = 0;
       const as = (plan: string, extra: Record<string, string> = {}) => ({ 'cf-aig-metadata': JSON.stringify({ plan, user: `u${++user}` }), ...extra });
 
@@ -366,6 +366,21 @@ export function describeCompatSuite(runtime: string, start: AppStarter) {
       it('routes /compat/messages for the Anthropic SDK', async () => {
         const res = await anthropic(as('pro')).messages.create({ model: 'dynamic/support', max_tokens: 64, messages: [{ role: 'user', content: 'hello claude' }] });
         expect(res.content[0]).toMatchObject({ type: 'text', text: 'mock reply to: hello claude' });
+      });
+
+      it('serves a custom provider added through the admin API, by passthrough and the unified API', async () => {
+        const admin = (method: string, path = '', body?: unknown) =>
+          fetch(`${app.url}/api/v1/custom-providers${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        const slug = `added-${runtime}`;
+        expect((await admin('POST', '', { slug, baseUrl: `${mock.url}/local/v1`, allowInsecure: true })).status).toBe(201);
+        const direct = new OpenAI({ apiKey: KEY, baseURL: `${app.url}/v1/acct-1/default/custom-${slug}`, maxRetries: 0 });
+        const res = await direct.chat.completions.create({ model: 'my-model', messages: [{ role: 'user', content: 'added' }] });
+        expect(res.choices[0]?.message.content).toBe('mock reply to: added');
+        const unified = await openai().chat.completions.create({ model: `custom-${slug}/my-model`, messages: [{ role: 'user', content: 'unified' }] });
+        expect(unified.choices[0]?.message.content).toBe('mock reply to: unified');
+        expect(mock.requests.map((r) => r.path)).toEqual(['/local/v1/chat/completions', '/local/v1/chat/completions']);
+        expect((await admin('DELETE', `/${slug}`)).status).toBe(200);
+        await expect(direct.chat.completions.create({ model: 'my-model', messages: [{ role: 'user', content: 'gone' }] })).rejects.toMatchObject({ status: 400 });
       });
 
       it('serves a route created through the admin API', async () => {

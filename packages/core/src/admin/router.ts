@@ -14,12 +14,14 @@ import { providerKeyRoutes } from './provider-keys.ts';
 import { budgetRoutes } from './budgets.ts';
 import { guardrailRoutes } from './guardrails.ts';
 import { routeRoutes } from './routes.ts';
+import { customProviderRoutes } from './custom-providers.ts';
+import type { CustomProviderSync } from '../providers/custom-providers.ts';
 
 /**
  * The admin API under `/api/v1` (SPEC §3.7), behind `Authorization: Bearer <AIGW_ADMIN_TOKEN>`.
  * Features add their routes with `admin.route('/gateways/:id/…', …)`.
  */
-export function adminRouter(deps: GatewayDeps, tokenHash: () => Promise<string>) {
+export function adminRouter(deps: GatewayDeps, tokenHash: () => Promise<string>, customProviders: CustomProviderSync) {
   const admin = new Hono();
   admin.use(async (c, next) => {
     if (!(await isAdminAuthorized(c.req.header('authorization'), await tokenHash()))) {
@@ -41,6 +43,7 @@ export function adminRouter(deps: GatewayDeps, tokenHash: () => Promise<string>)
   admin.route('/gateways/:id/budgets', budgetRoutes(deps));
   admin.route('/gateways/:id/guardrails', guardrailRoutes(deps));
   admin.route('/gateways/:id/routes', routeRoutes(deps));
+  admin.route('/custom-providers', customProviderRoutes(customProviders));
   admin.route('/audit', auditRoutes(deps));
   return admin;
 }

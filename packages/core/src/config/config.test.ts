@@ -17,7 +17,7 @@ describe('resolveConfig', () => {
       },
     });
     expect(config.providerUrls).toEqual({ openai: 'http://inline/v1', anthropic: 'http://env-anthropic', 'google-ai-studio': 'http://env-google' });
-    expect(config.customProviders).toEqual([{ slug: 'local-vllm', baseUrl: 'http://127.0.0.1:8000/v1' }]);
+    expect(config.customProviders).toEqual([{ slug: 'local-vllm', baseUrl: 'http://127.0.0.1:8000/v1', allowInsecure: true }]);
     expect(Object.keys(config.gateways).sort()).toEqual(['extra', 'prod']);
     expect(config.gateways.prod?.cache_ttl).toBe(3600);
     expect(config.accountId).toBe('acct1');

@@ -1,16 +1,10 @@
 import * as v from 'valibot';
 import { GatewaySettingsSchema, type GatewaySettings } from './settings.ts';
+import { customProviderFrom, CustomProviderSchema, type CustomProviderConfig } from '../providers/custom-providers.ts';
+
+export type { CustomProviderConfig };
 
 const ProviderOverrideSchema = v.strictObject({ baseUrl: v.pipe(v.string(), v.url()) });
-
-const CustomProviderSchema = v.object({
-  slug: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'slug must be lower-case letters, digits and -')),
-  baseUrl: v.optional(v.pipe(v.string(), v.url())),
-  base_url: v.optional(v.pipe(v.string(), v.url())),
-  authHeader: v.optional(v.string()),
-  /** Allows an http:// base URL (a model on this host or network). Custom providers need https otherwise. */
-  allowInsecure: v.optional(v.boolean()),
-});
 
 const ConfigFileSchema = v.object({
   providers: v.optional(v.record(v.string(), ProviderOverrideSchema)),
@@ -22,12 +16,6 @@ const ConfigFileSchema = v.object({
 });
 
 export type ConfigFile = v.InferOutput<typeof ConfigFileSchema>;
-
-export interface CustomProviderConfig {
-  slug: string;
-  baseUrl: string;
-  authHeader?: string;
-}
 
 /** The configuration the gateway runs with, after file, inline JSON and env are merged. */
 export interface GatewayConfig {
@@ -68,13 +56,8 @@ export function resolveConfig(sources: { env?: Env; fileText?: string; file?: un
   for (const layer of layers) {
     for (const [id, p] of Object.entries(layer.providers ?? {})) config.providerUrls[id] = p.baseUrl;
     for (const c of layer.customProviders ?? []) {
-      const baseUrl = c.baseUrl ?? c.base_url;
-      if (!baseUrl) throw new Error(`[aigw] [config] custom provider '${c.slug}' needs a baseUrl`);
-      if (new URL(baseUrl).protocol !== 'https:' && c.allowInsecure !== true) {
-        throw new Error(`[aigw] [config] custom provider '${c.slug}' must use an https:// baseUrl (set "allowInsecure": true to allow ${new URL(baseUrl).protocol}// for a local model)`);
-      }
       config.customProviders = config.customProviders.filter((x) => x.slug !== c.slug);
-      config.customProviders.push({ slug: c.slug, baseUrl, ...(c.authHeader ? { authHeader: c.authHeader.toLowerCase() } : {}) });
+      config.customProviders.push(customProviderFrom(c, 'config'));
     }
     Object.assign(config.gateways, layer.gateways);
     if (layer.accountId) config.accountId = layer.accountId;

@@ -11,6 +11,6 @@ describe('custom providers are https-only unless allowInsecure', () => {
 
   it('accepts https://, and http:// with allowInsecure: true', () => {
     expect(resolveConfig(withCustom({ slug: 'a', baseUrl: 'https://llm.internal/v1' })).customProviders).toEqual([{ slug: 'a', baseUrl: 'https://llm.internal/v1' }]);
-    expect(resolveConfig(withCustom({ slug: 'b', baseUrl: 'http://127.0.0.1:8000/v1', allowInsecure: true })).customProviders).toEqual([{ slug: 'b', baseUrl: 'http://127.0.0.1:8000/v1' }]);
+    expect(resolveConfig(withCustom({ slug: 'b', baseUrl: 'http://127.0.0.1:8000/v1', allowInsecure: true })).customProviders).toEqual([{ slug: 'b', baseUrl: 'http://127.0.0.1:8000/v1', allowInsecure: true }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '../config/config.ts';
 import type { ProviderDefinition } from './types.ts';
-import { openAiCompatible } from './openai-compatible.ts';
+import { customProviderDefinition } from './custom-providers.ts';
 import { anthropic } from './anthropic.ts';
 import { awsBedrock } from './aws-bedrock.ts';
 import { azureOpenai } from './azure-openai.ts';
@@ -29,23 +29,16 @@ export type ProviderRegistry = ReadonlyMap<string, ProviderDefinition>;
 
 /**
  * The providers a gateway serves: the built-ins with base URLs overridden by config/env, plus
- * `custom-{slug}` providers from config (OpenAI-compatible, bearer auth unless configured).
+ * `custom-{slug}` providers from config (OpenAI-compatible, bearer auth unless configured); the
+ * admin API adds more at run time (`custom-providers.ts`).
  */
-export function createProviderRegistry(config: Pick<GatewayConfig, 'providerUrls' | 'customProviders'>): ProviderRegistry {
+export function createProviderRegistry(config: Pick<GatewayConfig, 'providerUrls' | 'customProviders'>): Map<string, ProviderDefinition> {
   const registry = new Map<string, ProviderDefinition>();
   for (const p of builtinProviders) {
     const baseUrl = config.providerUrls[p.id];
     registry.set(p.id, baseUrl ? { ...p, baseUrl: stripSlash(baseUrl) } : p);
   }
-  for (const c of config.customProviders) {
-    const id = `custom-${c.slug}`;
-    registry.set(id, openAiCompatible({
-      id,
-      baseUrl: stripSlash(config.providerUrls[id] ?? c.baseUrl),
-      authHeader: c.authHeader ?? 'authorization',
-      compat: { format: 'openai', chatPath: 'chat/completions', embeddingsPath: 'embeddings', modelsPath: 'models' },
-    }));
-  }
+  for (const c of config.customProviders) registry.set(`custom-${c.slug}`, customProviderDefinition(c, config.providerUrls));
   return registry;
 }
 
