@@ -20,13 +20,10 @@ export function routeRoutes(deps: GatewayDeps) {
   const app = new Hono();
   const { storage, clock } = deps;
 
-  /** The gateway's record; `default` exists before anything was saved for it. */
   const recordOf = async (id: string): Promise<GatewayRecord> => {
     const record = await storage.gateways.getGateway(id);
-    if (record) return record;
-    if (id !== 'default') throw unknownGateway(id);
-    const at = new Date(clock.now()).toISOString();
-    return { id, settings: {}, created_at: at, modified_at: at };
+    if (!record) throw unknownGateway(id);
+    return record;
   };
 
   const parseRoute = (body: unknown): Route => {
@@ -44,9 +41,7 @@ export function routeRoutes(deps: GatewayDeps) {
     const checked = v.safeParse(RoutesSettingSchema, routes);
     if (!checked.success) throw invalid(v.summarize(checked.issues).replaceAll('\n', '; '));
     const settings = { ...record.settings, routes: checked.output };
-    const at = new Date(clock.now()).toISOString();
-    const saved = (await storage.gateways.updateGateway(record.id, settings, at)) ?? ((await storage.gateways.createGateway({ ...record, settings, modified_at: at })) ? record : undefined);
-    if (!saved) throw unknownGateway(record.id);
+    if (!(await storage.gateways.updateGateway(record.id, settings, new Date(clock.now()).toISOString()))) throw unknownGateway(record.id);
     deps.gateways.invalidate(record.id);
   };
 
