@@ -8,6 +8,8 @@ import type { CacheEntry } from './cache-store.ts';
 import { responseFromEntry, storedHeaders } from './cached-response.ts';
 import { Flight, type FlightHead } from './flight.ts';
 import { createSemanticLookup, type SemanticLookup } from './semantic/semantic-lookup.ts';
+import { cosine } from './cosine.ts';
+import { DEFAULT_SEMANTIC_THRESHOLD } from './semantic-settings.ts';
 
 const STATUS = 'cf-aig-cache-status';
 const MATCH = 'aigw-cache-match';
@@ -35,6 +37,21 @@ export function createCacheStage(deps: GatewayDeps): Stage {
   const flights = new Map<string, Flight>();
   const prune = createPruner(deps, cacheMaxBytes(deps.env));
   const semanticLookup = createSemanticLookup(deps);
+  /**
+   * Semantic entries on their way into the store. The store write runs after the response (and
+   * may wait for the log writer's lock), so a paraphrase sent right after the original could miss
+   * it; lookups also compare these, so this instance always finds what it has answered.
+   */
+  const storing = new Set<{ gateway: string; index: SemanticLookup['index']; entry: CacheEntry }>();
+  const nearestStoring = (gateway: string, index: SemanticLookup['index'], owner: string) => {
+    let best: { entry: CacheEntry; score: number } | undefined;
+    for (const s of storing) {
+      if (s.gateway !== gateway || s.index.scope !== index.scope || s.entry.owner !== owner) continue;
+      const score = cosine(s.index.vector, index.vector);
+      if (!best || score > best.score) best = { entry: s.entry, score };
+    }
+    return best;
+  };
 
   const read = async (ctx: ProxyContext, key: string, now: number): Promise<CacheEntry | undefined> => {
     try {
@@ -104,7 +121,16 @@ export function createCacheStage(deps: GatewayDeps): Stage {
           ...(job.index ? { semantic: job.index } : {}),
         };
         // The flight keeps answering newcomers until the entry is readable from the store.
-        deps.waitUntil(Promise.resolve(store.put(ctx.gateway.id, job.identity.key, entry)).finally(leave).then(prune));
+        const semantic = job.index && { gateway: ctx.gateway.id, index: job.index, entry };
+        if (semantic) storing.add(semantic);
+        deps.waitUntil(
+          Promise.resolve(store.put(ctx.gateway.id, job.identity.key, entry))
+            .finally(() => {
+              leave();
+              if (semantic) storing.delete(semantic);
+            })
+            .then(prune),
+        );
       },
     });
     return response;
@@ -148,8 +174,11 @@ export function createCacheStage(deps: GatewayDeps): Stage {
       try {
         const found = await semanticLookup(ctx, policy.semantic, identity, now);
         index = found?.index;
-        if (found?.match) {
-          const { entry: hit, score } = found.match;
+        const pending = index && nearestStoring(ctx.gateway.id, index, identity.owner);
+        const threshold = policy.semantic.threshold ?? DEFAULT_SEMANTIC_THRESHOLD;
+        const match = pending && pending.score >= threshold && pending.score > (found?.match?.score ?? -1) ? pending : found?.match;
+        if (match) {
+          const { entry: hit, score } = match;
           flight.start({ status: hit.status, statusText: '', headers: hit.headers, semanticScore: score });
           for (const chunk of hit.chunks) flight.push(chunk);
           flight.end();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewaySettings } from '../config/settings.ts';
+import { createMemoryStorage } from '../storage/memory.ts';
 import { readChunks, testGateway } from './test-gateway.ts';
 
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content }], ...extra });
@@ -33,6 +34,29 @@ describe('semantic cache (built-in embedder)', () => {
     expect(unrelated.headers.get('aigw-cache-match')).toBeNull();
     await unrelated.text();
     expect(t.upstream.calls).toHaveLength(2);
+  });
+
+  it('finds an entry still being written to the store (a paraphrase right after the original)', async () => {
+    const storage = createMemoryStorage();
+    const put = storage.cache.put.bind(storage.cache);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    storage.cache.put = async (...args) => {
+      await gate;
+      return put(...args);
+    };
+    const t = testGateway({ storage, config: { providerUrls: { openai: 'http://upstream.test/v1' }, customProviders: [], gateways: { s: { semantic_cache: { enabled: true } } }, autoCreateGateways: false, maxBodyBytes: 1 << 20 } });
+    const first = await t.chat(ask('How do I reverse a list in Python?'), {}, 's');
+    const original = await first.text();
+    const early = await t.chat(ask('how can I reverse a python list'), {}, 's');
+    expect(early.headers.get('cf-aig-cache-status')).toBe('HIT');
+    expect(await early.text()).toBe(original);
+    release();
+    await t.settle();
+    const later = await t.chat(ask('how can I reverse a python list'), {}, 's');
+    expect(later.headers.get('cf-aig-cache-status')).toBe('HIT');
+    await later.text();
+    expect(t.upstream.calls).toHaveLength(1);
   });
 
   it('never matches across models, parameters, system prompts or credentials', async () => {
