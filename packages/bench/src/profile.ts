@@ -4,7 +4,8 @@
  * Runs the Node gateway as `pnpm start` does (the bundle on plain `node`) under `node --cpu-prof`
  * with autocannon load through it, then prints the functions and packages with the most self time,
  * charged to their source files through the bundle's source map. The profile is kept in
- * bench-results/node-gateway.cpuprofile (open it in Chrome DevTools or speedscope).
+ * bench-results/node-gateway.cpuprofile (open it in Chrome DevTools or speedscope; it maps to
+ * sources through apps/node/dist/*.map only until the next build).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,9 @@ try {
   } finally {
     await gateway.stop(); // the profile is written as the process exits
   }
-  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  // One profile per thread (`CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`): the main thread
+  // is 0; the log writer thread's is left out.
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile') && f.split('.')[4] === '0');
   if (!file) throw new Error('the gateway wrote no .cpuprofile (did it exit cleanly on SIGTERM?)');
   const out = join(REPO_ROOT, 'bench-results');
   mkdirSync(out, { recursive: true });
