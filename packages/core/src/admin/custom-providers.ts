@@ -32,10 +32,7 @@ export function customProviderRoutes(sync: CustomProviderSync) {
     }
   };
   /** The stored list, read again: another instance may have changed it since. */
-  const current = async () => {
-    const stored = await sync.load();
-    return { stored, config: sync.list().config };
-  };
+  const current = async () => ({ stored: await sync.load(), config: sync.configured });
 
   app.get('/', async () => {
     const { stored, config } = await current();
@@ -61,7 +58,8 @@ export function customProviderRoutes(sync: CustomProviderSync) {
     return ok(view(found, 'admin'));
   });
 
-  const stored = async (slug: string) => {
+  /** The stored list, once `slug` is known to be one of it. */
+  const editable = async (slug: string) => {
     const list = await current();
     if (list.config.some((p) => p.slug === slug)) throw conflict(`custom provider '${slug}' is defined in the config file; change it there`);
     if (!list.stored.some((p) => p.slug === slug)) throw notFound(slug);
@@ -70,7 +68,7 @@ export function customProviderRoutes(sync: CustomProviderSync) {
 
   app.put('/:slug', async (c) => {
     const slug = c.req.param('slug');
-    const list = await stored(slug);
+    const list = await editable(slug);
     const provider = await parse(c.req.raw, slug);
     await sync.save(list.map((p) => (p.slug === slug ? provider : p)));
     return ok(view(provider, 'admin'));
@@ -78,7 +76,7 @@ export function customProviderRoutes(sync: CustomProviderSync) {
 
   app.delete('/:slug', async (c) => {
     const slug = c.req.param('slug');
-    const list = await stored(slug);
+    const list = await editable(slug);
     await sync.save(list.filter((p) => p.slug !== slug));
     return ok({ slug });
   });

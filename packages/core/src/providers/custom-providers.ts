@@ -90,9 +90,9 @@ export class CustomProviderSync {
     return this.reading;
   }
 
-  /** The providers from the config file and from the admin API. */
-  list(): { config: readonly CustomProviderConfig[]; stored: readonly CustomProviderConfig[] } {
-    return { config: this.config.customProviders, stored: this.stored };
+  /** The providers of the config file (read-only here). */
+  get configured(): readonly CustomProviderConfig[] {
+    return this.config.customProviders;
   }
 
   /** Reads the stored list (fresh from the database) for a change. */
