@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGateway } from '../gateway.ts';
+import { createMemoryStorage } from '../storage/memory.ts';
 
 const quiet = { info: () => {}, error: () => {} };
 const ADMIN = 'admin-token';
@@ -8,10 +9,11 @@ const openaiChat = (model: string) =>
   Response.json({ id: 'c1', object: 'chat.completion', created: 1, model, choices: [{ index: 0, message: { role: 'assistant', content: `from ${model}` }, finish_reason: 'stop' }], usage: { prompt_tokens: 1000, completion_tokens: 1000, total_tokens: 2000 } });
 
 /** A gateway whose upstream answers per model: `fail` lists models that answer 503. */
-function setup(routes: unknown[], fail: string[] = [], settings: object = {}) {
+function setup(routes: unknown[], fail: string[] = [], settings: object = {}, storage = createMemoryStorage()) {
   const calls: string[] = [];
   const gateway = createGateway({
     logger: quiet,
+    storage,
     env: {
       AIGW_ADMIN_TOKEN: ADMIN,
       AIGW_PROVIDER_OPENAI_URL: 'https://openai.test/v1',
@@ -98,6 +100,16 @@ describe('dynamic routes (model: "dynamic/{route}")', () => {
     // Another user has a window of their own.
     expect((await chat('support', { plan: 'free', user: 'b' })).status).toBe(200);
     expect(calls).toEqual(['gpt-small', 'gpt-small', 'gpt-small']);
+  });
+
+  it('refuses (503, code 2120) when a rate element cannot reach the counter store', async () => {
+    const storage = createMemoryStorage();
+    storage.counters.incrementCounter = () => Promise.reject(new Error('database is down'));
+    const { chat, calls } = setup([tiered], [], {}, storage);
+    const res = await answer(await chat('support', { plan: 'free', user: 'a' }));
+    expect(res.status).toBe(503);
+    expect(res.body.error?.[0]?.code).toBe(2120);
+    expect(calls).toEqual([]);
   });
 
   it('stops sending to a cost-limited branch once its spend reaches the limit', async () => {

@@ -33,6 +33,8 @@ export interface RouteDeps {
  * `fallback` (the failed response is read to its end first, so its log entry is complete); the
  * first that does not fail answers. With no fallback left, the last failure is the answer; a route
  * that reaches its end before any model answers 429 when a rate element turned it away, else 400.
+ * A counter store that cannot be reached refuses the request (503, code 2120) rather than let it
+ * past a quota.
  */
 export async function runRoute(route: Route, gateway: string, facts: RequestFacts, deps: RouteDeps, call: (c: ModelCall) => Promise<ModelOutcome>): Promise<Response> {
   const byId = new Map(route.elements.map((e) => [e.id, e]));
@@ -55,7 +57,9 @@ export async function runRoute(route: Route, gateway: string, facts: RequestFact
         element = go(pickShare(element.outputs, deps.random() * 100));
         break;
       case 'rate': {
-        const passed = await withinRate(element, route, gateway, facts, deps, costWindows);
+        const passed = await withinRate(element, route, gateway, facts, deps, costWindows).catch((err: unknown) => {
+          throw new GatewayError(ErrorCode.rateLimitUnavailable, 503, `[aigw] [routes] the counter store is unavailable; refusing rather than pass route '${route.name}' quota`, { cause: err });
+        });
         if (!passed) refusedBy = element;
         element = go(passed ? element.outputs.success.elementId : element.outputs.fallback.elementId);
         break;
