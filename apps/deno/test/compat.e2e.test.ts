@@ -1,4 +1,5 @@
-import { describeCompatSuite } from '@aigw/testkit';
+import { describeCompatSuite, describeRoutingSuite } from '@aigw/testkit';
 import { startApp } from './start-app.ts';
 
 describeCompatSuite('deno', startApp);
+describeRoutingSuite('deno', startApp);

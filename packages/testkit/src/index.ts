@@ -6,6 +6,7 @@ export { spawnApp, freePort, type SpawnedApp, type SpawnOptions } from './spawn-
 export { describeProxySuite, type AppStarter } from './proxy-suite.ts';
 export { rawRequest } from './raw-request.ts';
 export { describeCompatSuite } from './compat-suite.ts';
+export { describeRoutingSuite } from './routing-suite.ts';
 export { describeCacheSuite } from './cache-suite.ts';
 export { describeResilienceSuite } from './resilience-suite.ts';
 export { describeDashboardSuite } from './dashboard-suite.ts';

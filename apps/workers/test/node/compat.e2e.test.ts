@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
-import { describeCompatSuite } from '@aigw/testkit';
+import { describeCompatSuite, describeRoutingSuite } from '@aigw/testkit';
 import { spawnWranglerDev } from './spawn-wrangler.ts';
 
 describeCompatSuite('workers', (env) => spawnWranglerDev(inject('workerBuild').script, env));
+describeRoutingSuite('workers', (env) => spawnWranglerDev(inject('workerBuild').script, env));
