@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
-import { startMockProvider, type MockProvider } from '@aigw/mock-provider';
 import type { AppStarter } from './proxy-suite.ts';
-import type { SpawnedApp } from './spawn-app.ts';
+import { mockedApp, mockProviderEnv } from './suite-app.ts';
 
 const KEY = 'sk-cache-e2e-0123456789';
 const OTHER_KEY = 'sk-cache-e2e-other-9876';
@@ -16,37 +15,22 @@ const ADMIN = 'aigw-cache-e2e-admin-token-0123456789';
  */
 export function describeCacheSuite(runtime: string, start: AppStarter) {
   describe(`${runtime}: response cache`, () => {
-    let mock: MockProvider;
-    let app: SpawnedApp;
-    const base = (provider: string, gateway: string) => `${app.url}/v1/acct-1/${gateway}/${provider}`;
+    const running = mockedApp(start, (mockUrl) => ({
+      ...mockProviderEnv(mockUrl),
+      AIGW_ADMIN_TOKEN: ADMIN,
+      AIGW_CONFIG_JSON: JSON.stringify({
+        gateways: {
+          cached: { cache_ttl: 600 },
+          semantic: { semantic_cache: { enabled: true } },
+          invalidating: { cache_ttl: 600, cache_invalidate_on_update: true },
+        },
+      }),
+    }));
+    const base = (provider: string, gateway: string) => `${running.app.url}/v1/acct-1/${gateway}/${provider}`;
     const openai = (gateway = 'cached', apiKey = KEY, headers: Record<string, string> = {}) =>
       new OpenAI({ apiKey, baseURL: base('openai', gateway), maxRetries: 0, defaultHeaders: headers });
     const chat = (content: string, model = 'gpt-4o-mini') => ({ model, messages: [{ role: 'user' as const, content }] });
-    const chatCalls = () => mock.requests.filter((r) => r.path.endsWith('/chat/completions'));
-
-    beforeAll(async () => {
-      mock = await startMockProvider();
-      app = await start({
-        AIGW_PROVIDER_OPENAI_URL: `${mock.url}/v1`,
-        AIGW_PROVIDER_ANTHROPIC_URL: mock.url,
-        AIGW_PROVIDER_GOOGLE_AI_STUDIO_URL: mock.url,
-        AIGW_ADMIN_TOKEN: ADMIN,
-        AIGW_CONFIG_JSON: JSON.stringify({
-          gateways: {
-            cached: { cache_ttl: 600 },
-            semantic: { semantic_cache: { enabled: true } },
-            invalidating: { cache_ttl: 600, cache_invalidate_on_update: true },
-          },
-        }),
-      });
-    }, 120_000);
-
-    afterAll(async () => {
-      await app?.stop('SIGKILL');
-      await mock?.close();
-    });
-
-    beforeEach(() => mock.reset());
+    const chatCalls = () => running.mock.requests.filter((r) => r.path.endsWith('/chat/completions'));
 
     it('MISS, then HIT with the same body and content type, one upstream call (openai SDK)', async () => {
       const client = openai();
@@ -97,7 +81,7 @@ export function describeCacheSuite(runtime: string, start: AppStarter) {
       expect(otherClaude.response.headers.get('cf-aig-cache-status')).toBe('MISS');
 
       const google = (apiKey: string) => new GoogleGenAI({ apiKey, httpOptions: { baseUrl: base('google-ai-studio', 'cached') } });
-      const googleCalls = () => mock.requests.filter((r) => r.path.endsWith(':generateContent')).length;
+      const googleCalls = () => running.mock.requests.filter((r) => r.path.endsWith(':generateContent')).length;
       const g1 = await google(KEY).models.generateContent({ model: 'gemini-2.5-flash', contents: 'gemini key test' });
       const g2 = await google(KEY).models.generateContent({ model: 'gemini-2.5-flash', contents: 'gemini key test' });
       expect(g2.text).toBe(g1.text);
@@ -200,7 +184,7 @@ export function describeCacheSuite(runtime: string, start: AppStarter) {
       await expectHit(() => keyed.chat.completions.create(chat('keyed')).withResponse());
 
       const purge = (query = '') =>
-        fetch(`${app.url}/api/v1/gateways/cached/cache${query}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
+        fetch(`${running.app.url}/api/v1/gateways/cached/cache${query}`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
       const one = await purge('?key=purge-one');
       expect(await one.json()).toMatchObject({ success: true, result: { purged: 1 } });
       expect((await keyed.chat.completions.create(chat('keyed')).withResponse()).response.headers.get('cf-aig-cache-status')).toBe('MISS');
@@ -216,7 +200,7 @@ export function describeCacheSuite(runtime: string, start: AppStarter) {
       const client = openai('invalidating');
       await client.chat.completions.create(chat('until the settings change'));
       await expectHit(() => client.chat.completions.create(chat('until the settings change')).withResponse());
-      const patched = await fetch(`${app.url}/api/v1/gateways/invalidating`, {
+      const patched = await fetch(`${running.app.url}/api/v1/gateways/invalidating`, {
         method: 'PATCH',
         headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ cache_ttl: 900 }),

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { expectedUsage, sampleFromSchema, startMockProvider, type Format, type MockProvider } from '@aigw/mock-provider';
+import { expectedUsage, sampleFromSchema, type Format } from '@aigw/mock-provider';
 import type { AppStarter } from './proxy-suite.ts';
-import type { SpawnedApp } from './spawn-app.ts';
+import { mockedApp, mockProviderEnv, sdkClients } from './suite-app.ts';
 
 const KEY = 'sk-test-compat-0123456789';
 
@@ -37,33 +37,16 @@ const TOOLS: OpenAI.ChatCompletionTool[] = [
  */
 export function describeCompatSuite(runtime: string, start: AppStarter) {
   describe(`${runtime}: unified API`, () => {
-    let mock: MockProvider;
-    let app: SpawnedApp;
-    const compatUrl = () => `${app.url}/v1/acct-1/default/compat`;
-    const openai = (headers: Record<string, string> = {}) => new OpenAI({ apiKey: KEY, baseURL: compatUrl(), maxRetries: 0, defaultHeaders: headers });
-    const anthropic = (headers: Record<string, string> = {}) => new Anthropic({ apiKey: KEY, baseURL: compatUrl(), maxRetries: 0, defaultHeaders: headers });
+    const running = mockedApp(start, (mockUrl) => ({
+      ...mockProviderEnv(mockUrl),
+      AIGW_CONFIG_JSON: JSON.stringify({ customProviders: [{ slug: 'local', baseUrl: `${mockUrl}/local/v1`, allowInsecure: true }] }),
+    }));
+    const compatUrl = () => `${running.app.url}/v1/acct-1/default/compat`;
+    const { openai, anthropic } = sdkClients(compatUrl, KEY);
     /** The native request the mock received last, parsed. */
-    const native = () => JSON.parse(mock.requests.at(-1)!.body) as Record<string, unknown>;
+    const native = () => JSON.parse(running.mock.requests.at(-1)!.body) as Record<string, unknown>;
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${compatUrl()}${path}`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-
-    beforeAll(async () => {
-      mock = await startMockProvider();
-      app = await start({
-        AIGW_PROVIDER_OPENAI_URL: `${mock.url}/v1`,
-        AIGW_PROVIDER_ANTHROPIC_URL: mock.url,
-        AIGW_PROVIDER_GOOGLE_AI_STUDIO_URL: mock.url,
-        AIGW_PROVIDER_COHERE_URL: mock.url,
-        AIGW_CONFIG_JSON: JSON.stringify({ customProviders: [{ slug: 'local', baseUrl: `${mock.url}/local/v1`, allowInsecure: true }] }),
-      });
-    }, 120_000);
-
-    afterAll(async () => {
-      await app?.stop('SIGKILL');
-      await mock?.close();
-    });
-
-    beforeEach(() => mock.reset());
 
     for (const target of TARGETS) {
       describe(`chat/completions → ${target.model}`, () => {
@@ -75,7 +58,7 @@ export function describeCompatSuite(runtime: string, start: AppStarter) {
           expect(data.usage).toMatchObject({ prompt_tokens: usage.tokensIn, completion_tokens: usage.tokensOut, total_tokens: usage.tokensIn + usage.tokensOut });
           expect(response.headers.get('cf-aig-provider')).toBe(target.model.split('/')[0]);
           expect(response.headers.get('cf-aig-model')).toBe(target.model.slice(target.model.indexOf('/') + 1));
-          const seen = mock.requests.at(-1)!;
+          const seen = running.mock.requests.at(-1)!;
           expect(seen.path).toMatch(target.path);
           expect(seen.headers[target.auth[0]]).toBe(target.auth[1]);
           if (target.format !== 'openai') expect(seen.headers.authorization === undefined || target.auth[0] === 'authorization').toBe(true);
@@ -202,8 +185,8 @@ export function describeCompatSuite(runtime: string, start: AppStarter) {
           expect(msg.stop_reason).toBe('end_turn');
           const usage = expectedUsage(target.format, native());
           expect(msg.usage).toMatchObject({ input_tokens: usage.tokensIn, output_tokens: usage.tokensOut });
-          expect(mock.requests.at(-1)!.path).toMatch(target.path);
-          expect(mock.requests.at(-1)!.headers[target.auth[0]]).toBe(target.auth[1]);
+          expect(running.mock.requests.at(-1)!.path).toMatch(target.path);
+          expect(running.mock.requests.at(-1)!.headers[target.auth[0]]).toBe(target.auth[1]);
         });
 
         it('streams byte-faithful Anthropic SSE: one message_start, ordered blocks, message_delta usage, message_stop', async () => {
@@ -268,7 +251,7 @@ export function describeCompatSuite(runtime: string, start: AppStarter) {
         const body = { model: 'custom-local/my-model', messages: [{ role: 'user', content: 'hi local' }], vendor_knob: { depth: 3 }, temperature: 0.2 };
         const res = await post('/chat/completions', body);
         expect(res.status).toBe(200);
-        expect(mock.requests.at(-1)!.path).toBe('/local/v1/chat/completions');
+        expect(running.mock.requests.at(-1)!.path).toBe('/local/v1/chat/completions');
         expect(native()).toEqual({ ...body, model: 'my-model' });
       });
 
@@ -279,7 +262,7 @@ export function describeCompatSuite(runtime: string, start: AppStarter) {
         const param = await post('/chat/completions', { model: 'anthropic/claude', logprobs: true, messages: [{ role: 'user', content: 'x' }] });
         expect(param.status).toBe(400);
         expect(await param.json()).toEqual({ success: false, error: [{ code: 2150, message: expect.stringContaining("'logprobs'") }] });
-        expect(mock.requests).toEqual([]);
+        expect(running.mock.requests).toEqual([]);
       });
 
       it('sends images natively: base64 for data URLs, URL sources for links', async () => {

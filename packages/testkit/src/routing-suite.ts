@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
-import Anthropic from '@anthropic-ai/sdk';
-import { startMockProvider, type MockProvider } from '@aigw/mock-provider';
 import type { AppStarter } from './proxy-suite.ts';
-import type { SpawnedApp } from './spawn-app.ts';
+import { mockedApp, mockProviderEnv, sdkClients } from './suite-app.ts';
 
 const KEY = 'sk-test-routing-0123456789';
 
@@ -33,33 +31,17 @@ const SUPPORT_ROUTE = {
  */
 export function describeRoutingSuite(runtime: string, start: AppStarter) {
   describe(`${runtime}: dynamic routes and custom providers, managed at run time`, () => {
-    let mock: MockProvider;
-    let app: SpawnedApp;
-    const compatUrl = () => `${app.url}/v1/acct-1/default/compat`;
-    const openai = (headers: Record<string, string> = {}) => new OpenAI({ apiKey: KEY, baseURL: compatUrl(), maxRetries: 0, defaultHeaders: headers });
-    const anthropic = (headers: Record<string, string> = {}) => new Anthropic({ apiKey: KEY, baseURL: compatUrl(), maxRetries: 0, defaultHeaders: headers });
-    const native = () => JSON.parse(mock.requests.at(-1)!.body) as Record<string, unknown>;
-
-    beforeAll(async () => {
-      mock = await startMockProvider();
-      app = await start({
-        AIGW_PROVIDER_OPENAI_URL: `${mock.url}/v1`,
-        AIGW_PROVIDER_ANTHROPIC_URL: mock.url,
-        AIGW_PROVIDER_GOOGLE_AI_STUDIO_URL: mock.url,
-        AIGW_ADMIN_TOKEN: ADMIN,
-        AIGW_CONFIG_JSON: JSON.stringify({
-          customProviders: [{ slug: 'local', baseUrl: `${mock.url}/local/v1`, allowInsecure: true }],
-          gateways: { default: { routes: [SUPPORT_ROUTE] } },
-        }),
-      });
-    }, 120_000);
-
-    afterAll(async () => {
-      await app?.stop('SIGKILL');
-      await mock?.close();
-    });
-
-    beforeEach(() => mock.reset());
+    const running = mockedApp(start, (mockUrl) => ({
+      ...mockProviderEnv(mockUrl),
+      AIGW_ADMIN_TOKEN: ADMIN,
+      AIGW_CONFIG_JSON: JSON.stringify({
+        customProviders: [{ slug: 'local', baseUrl: `${mockUrl}/local/v1`, allowInsecure: true }],
+        gateways: { default: { routes: [SUPPORT_ROUTE] } },
+      }),
+    }));
+    const compatUrl = () => `${running.app.url}/v1/acct-1/default/compat`;
+    const { openai, anthropic } = sdkClients(compatUrl, KEY);
+    const native = () => JSON.parse(running.mock.requests.at(-1)!.body) as Record<string, unknown>;
 
     let user = 0;
     const as = (plan: string, extra: Record<string, string> = {}) => ({ 'cf-aig-metadata': JSON.stringify({ plan, user: `u${++user}` }), ...extra });
@@ -68,7 +50,7 @@ export function describeRoutingSuite(runtime: string, start: AppStarter) {
       const { data, response } = await openai(as('pro')).chat.completions.create({ model: 'dynamic/support', messages: [{ role: 'user', content: 'route me' }] }).withResponse();
       expect(data.choices[0]?.message.content).toBe('mock reply to: route me');
       expect([response.headers.get('cf-aig-provider'), response.headers.get('cf-aig-model'), response.headers.get('cf-aig-step')]).toEqual(['anthropic', 'claude-sonnet-4-5', '0']);
-      expect(mock.requests.map((r) => r.path)).toEqual(['/v1/messages']);
+      expect(running.mock.requests.map((r) => r.path)).toEqual(['/v1/messages']);
       expect(native().model).toBe('claude-sonnet-4-5');
     });
 
@@ -77,7 +59,7 @@ export function describeRoutingSuite(runtime: string, start: AppStarter) {
       const { data, response } = await openai(as('pro', faults)).chat.completions.create({ model: 'dynamic/support', messages: [{ role: 'user', content: 'fall back' }] }).withResponse();
       expect(data.choices[0]?.message.content).toBe('mock reply to: fall back');
       expect([response.headers.get('cf-aig-provider'), response.headers.get('cf-aig-step')]).toEqual(['openai', '1']);
-      expect(mock.requests.map((r) => r.path)).toEqual(['/v1/messages', '/v1/chat/completions']);
+      expect(running.mock.requests.map((r) => r.path)).toEqual(['/v1/messages', '/v1/chat/completions']);
     });
 
     it('streams from the routed model, and the rate element turns a user away after two requests', async () => {
@@ -88,9 +70,9 @@ export function describeRoutingSuite(runtime: string, start: AppStarter) {
         for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
         expect(text).toBe('mock reply to: stream it');
       }
-      expect(mock.requests.map((r) => r.path)).toEqual(Array(2).fill('/v1beta/models/gemini-2.5-flash:streamGenerateContent'));
+      expect(running.mock.requests.map((r) => r.path)).toEqual(Array(2).fill('/v1beta/models/gemini-2.5-flash:streamGenerateContent'));
       await expect(client.chat.completions.create({ model: 'dynamic/support', messages: [{ role: 'user', content: 'third' }] })).rejects.toMatchObject({ status: 429 });
-      expect(mock.requests).toHaveLength(2);
+      expect(running.mock.requests).toHaveLength(2);
     });
 
     it('routes /compat/messages for the Anthropic SDK', async () => {
@@ -100,22 +82,22 @@ export function describeRoutingSuite(runtime: string, start: AppStarter) {
 
     it('serves a custom provider added through the admin API, by passthrough and the unified API', async () => {
       const admin = (method: string, path = '', body?: unknown) =>
-        fetch(`${app.url}/api/v1/custom-providers${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        fetch(`${running.app.url}/api/v1/custom-providers${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       const slug = `added-${runtime}`;
-      expect((await admin('POST', '', { slug, baseUrl: `${mock.url}/local/v1`, allowInsecure: true })).status).toBe(201);
-      const direct = new OpenAI({ apiKey: KEY, baseURL: `${app.url}/v1/acct-1/default/custom-${slug}`, maxRetries: 0 });
+      expect((await admin('POST', '', { slug, baseUrl: `${running.mock.url}/local/v1`, allowInsecure: true })).status).toBe(201);
+      const direct = new OpenAI({ apiKey: KEY, baseURL: `${running.app.url}/v1/acct-1/default/custom-${slug}`, maxRetries: 0 });
       const res = await direct.chat.completions.create({ model: 'my-model', messages: [{ role: 'user', content: 'added' }] });
       expect(res.choices[0]?.message.content).toBe('mock reply to: added');
       const unified = await openai().chat.completions.create({ model: `custom-${slug}/my-model`, messages: [{ role: 'user', content: 'unified' }] });
       expect(unified.choices[0]?.message.content).toBe('mock reply to: unified');
-      expect(mock.requests.map((r) => r.path)).toEqual(['/local/v1/chat/completions', '/local/v1/chat/completions']);
+      expect(running.mock.requests.map((r) => r.path)).toEqual(['/local/v1/chat/completions', '/local/v1/chat/completions']);
       expect((await admin('DELETE', `/${slug}`)).status).toBe(200);
       await expect(direct.chat.completions.create({ model: 'my-model', messages: [{ role: 'user', content: 'gone' }] })).rejects.toMatchObject({ status: 400 });
     });
 
     it('serves a route created through the admin API', async () => {
       const admin = (method: string, path = '', body?: unknown) =>
-        fetch(`${app.url}/api/v1/gateways/default/routes${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+        fetch(`${running.app.url}/api/v1/gateways/default/routes${path}`, { method, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       const name = `ab-${runtime}`;
       const created = await admin('POST', '', {
         name,
@@ -125,7 +107,7 @@ export function describeRoutingSuite(runtime: string, start: AppStarter) {
       const { result } = (await created.json()) as { result: { id: string } };
       const res = await openai().chat.completions.create({ model: `dynamic/${name}`, messages: [{ role: 'user', content: 'custom' }] });
       expect(res.choices[0]?.message.content).toBe('mock reply to: custom');
-      expect(mock.requests.at(-1)!.path).toBe('/local/v1/chat/completions');
+      expect(running.mock.requests.at(-1)!.path).toBe('/local/v1/chat/completions');
       expect((await admin('DELETE', `/${result.id}`)).status).toBe(200);
       await expect(openai().chat.completions.create({ model: `dynamic/${name}`, messages: [{ role: 'user', content: 'gone' }] })).rejects.toMatchObject({ status: 400 });
     });
