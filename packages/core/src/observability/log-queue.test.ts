@@ -45,6 +45,37 @@ describe('LogQueue', () => {
     expect(batches).toHaveLength(1);
   });
 
+  it('under steady traffic writes whole batches, not what arrived during the last write', async () => {
+    let release = () => {};
+    const memory = createMemoryLogStore();
+    const slow: LogStore = { ...memory, writeLogs: (b) => new Promise((resolve) => (release = () => resolve(memory.writeLogs(b) as { stored: number; skipped: number }))) };
+    const { clock, queue, batches, tick } = setup({ maxQueued: 100 }, slow);
+    const sizes = () => batches.map((b) => b.rollups.find((r) => r.granularity === 60_000)?.requests);
+    for (let i = 0; i < 3; i++) queue.enqueue(stat(i));
+    for (let i = 0; i < 5 && batches.length === 0; i++) await tick();
+    queue.enqueue(stat(3)); // arrives while the first batch is being written
+    release();
+    for (let i = 0; i < 5; i++) await tick();
+    expect(sizes()).toEqual([3]);
+    queue.enqueue(stat(4));
+    queue.enqueue(stat(5));
+    for (let i = 0; i < 5 && batches.length === 1; i++) await tick();
+    expect(sizes()).toEqual([3, 3]);
+    release();
+    // A partial batch still goes out once its first request has waited the interval.
+    queue.enqueue(stat(6));
+    await tick();
+    clock.advance(999);
+    for (let i = 0; i < 5; i++) await tick();
+    expect(sizes()).toEqual([3, 3]);
+    clock.advance(1);
+    for (let i = 0; i < 5 && batches.length === 2; i++) await tick();
+    expect(sizes()).toEqual([3, 3, 1]);
+    release();
+    await queue.flush();
+    expect(queue.depth).toBe(0);
+  });
+
   it('drops with a reason when full, and flush() writes everything', async () => {
     const { queue, batches, dropped } = setup({ batchSize: 100 });
     for (let i = 0; i < 7; i++) queue.enqueue(stat(i));

@@ -37,14 +37,21 @@ export interface LogQueueEvents {
 /**
  * Batches finished requests and writes them in the background, so logging never waits on storage
  * in the request path. Bounded: when full it drops (and reports) instead of growing or blocking.
- * Writes are serialised: one batch at a time, in arrival order. `flush()` writes everything now.
+ * Writes are serialised: one batch at a time, in arrival order. A batch is written when it is full
+ * or its first request has waited `flushIntervalMs`, never sooner: under steady traffic each write
+ * carries a whole batch, not the few requests that arrived during the previous write (every write
+ * has a fixed cost, a transaction and rollup upserts, that its rows share). `flush()` writes
+ * everything now.
  */
 export class LogQueue {
   private items: QueuedRequest[] = [];
+  /** `clock.now()` when each queued item arrived, in `items` order. */
+  private arrivals: number[] = [];
   private bytes = 0;
-  private timer: AbortController | undefined;
-  private pending: Promise<void> | undefined;
-  private writing: Promise<void> | undefined;
+  /** Cuts the writer's wait for a batch short (a batch filled, or `flush()`). */
+  private wake: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private flushing = 0;
   private readonly batchSize: number;
   private readonly interval: number;
   private readonly maxQueued: number;
@@ -82,52 +89,54 @@ export class LogQueue {
       return;
     }
     this.items.push(item);
+    this.arrivals.push(this.clock.now());
     this.bytes += item.bytes;
-    if (this.items.length >= this.batchSize) this.timer?.abort();
+    if (this.items.length >= this.batchSize) this.wake?.abort();
     // Every request keeps the runtime alive (Workers) until the write that includes it is done.
-    this.waitUntil(this.scheduled());
+    this.waitUntil(this.run());
   }
 
   /** Writes everything queued now; resolves when the queue is empty and no write is running. */
   async flush(): Promise<void> {
-    this.timer?.abort();
-    while (this.items.length > 0 || this.writing || this.pending) {
-      await (this.pending ?? this.drain());
+    this.flushing++;
+    try {
+      this.wake?.abort();
+      while (this.items.length > 0 || this.running) await this.run();
+    } finally {
+      this.flushing--;
     }
   }
 
-  /** The promise of the next write: a timer (cut short when a batch fills), then the drain. */
-  private scheduled(): Promise<void> {
-    if (this.pending) return this.pending;
-    const timer = new AbortController();
-    this.timer = timer;
-    if (this.items.length >= this.batchSize) timer.abort();
-    const pending = this.clock
-      .sleep(this.interval, timer.signal)
-      .catch(() => undefined)
-      .then(() => {
-        if (this.timer === timer) this.timer = undefined;
-        if (this.pending === pending) this.pending = undefined;
-        return this.drain();
-      });
-    this.pending = pending;
-    return pending;
+  /**
+   * The writer: resolves once the queue is empty. A request queued as it ends finds it still set
+   * and is waited for by the same promise, through the writer started for it.
+   */
+  private run(): Promise<void> {
+    this.running ??= this.writeAll().finally(() => {
+      this.running = undefined;
+      if (this.items.length > 0) return this.run();
+    });
+    return this.running;
   }
 
-  private drain(): Promise<void> {
-    if (!this.writing) {
-      const writing = (async () => {
-        while (this.items.length > 0) {
-          const batch = this.items.splice(0, this.batchSize);
-          for (const item of batch) this.bytes -= item.bytes;
-          await this.write(batch);
-        }
-      })().finally(() => {
-        if (this.writing === writing) this.writing = undefined;
-      });
-      this.writing = writing;
+  private async writeAll(): Promise<void> {
+    // True once a wait ran its course: the batch is due whatever `clock.now()` says next.
+    let due = false;
+    while (this.items.length > 0) {
+      const wait = this.arrivals[0]! + this.interval - this.clock.now();
+      if (!due && this.items.length < this.batchSize && this.flushing === 0 && wait > 0) {
+        const wake = new AbortController();
+        this.wake = wake;
+        due = await this.clock.sleep(wait, wake.signal).then(() => true, () => false);
+        if (this.wake === wake) this.wake = undefined;
+        continue;
+      }
+      due = false;
+      const batch = this.items.splice(0, this.batchSize);
+      this.arrivals.splice(0, batch.length);
+      for (const item of batch) this.bytes -= item.bytes;
+      await this.write(batch);
     }
-    return this.writing;
   }
 
   private async write(batch: QueuedRequest[]): Promise<void> {
