@@ -28,7 +28,7 @@ async function startThread(workerUrl: URL, url: string, onExit: (error: Error) =
       if (--busy === 0) worker.unref();
     }
   };
-  const remote = logWriterClient(writerPort(worker));
+  const remote = logWriterClient(writerPort(worker, { json: 'Bun' in globalThis || 'Deno' in globalThis }));
   const client: LogWriterClient = { ...remote, writeLogs: (batch) => held(() => remote.writeLogs(batch)), close: () => held(() => remote.close()) };
   let done = false;
   const died = (error: Error) => {

@@ -18,7 +18,8 @@ const empty: LogBatch = { logs: [], rollups: [], limits: {} };
  * its own connection with prepared native statements, answering the main thread's writes. Every
  * other call reads the file through the main connection, as in the app.
  */
-describe('log writes through the writer protocol on prepared native statements', () => {
+// Sent as objects (Node) and as JSON text (Bun, Deno): a batch comes out of either the same.
+describe.each([{ json: false }, { json: true }])('log writes through the writer protocol on prepared native statements (json: $json)', ({ json }) => {
   let dir: string;
   let storage: Storage;
   let closeThreadSide: () => Promise<void>;
@@ -32,7 +33,7 @@ describe('log writes through the writer protocol on prepared native statements',
     const connection = await connect({ url });
     channel = new MessageChannel();
     serveLogWrites(writerPort(channel.port2), createLogStore(async () => connection.db, async () => connection.raw));
-    const client = logWriterClient(writerPort(channel.port1));
+    const client = logWriterClient(writerPort(channel.port1, { json }));
     storage = { ...main, logs: { ...main.logs, writeLogs: (batch) => client.writeLogs(batch) } };
     closeThreadSide = async () => {
       channel.port1.close();

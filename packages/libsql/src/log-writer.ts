@@ -7,9 +7,16 @@ export interface WriterPort {
   onMessage<T>(listener: (message: T) => void): void;
 }
 
-/** A worker's `parentPort`, a `Worker` or a `MessagePort` as a `WriterPort`. */
-export function writerPort(port: MessagePort | Worker): WriterPort {
-  return { postMessage: (message) => port.postMessage(message), onMessage: (listener) => void port.on('message', listener) };
+/**
+ * A worker's `parentPort`, a `Worker` or a `MessagePort` as a `WriterPort`. With `json`, messages
+ * are sent as JSON text: on Bun and Deno, stringifying a batch and parsing it costs less than their
+ * structured clone of its objects (on Node, more). Text received is parsed either way.
+ */
+export function writerPort(port: MessagePort | Worker, { json = false } = {}): WriterPort {
+  return {
+    postMessage: (message) => port.postMessage(json ? JSON.stringify(message) : message),
+    onMessage: (listener) => void port.on('message', (message: unknown) => listener(typeof message === 'string' ? JSON.parse(message) : message)),
+  };
 }
 
 type WriteResult = Awaited<ReturnType<LogStore['writeLogs']>>;
