@@ -15,15 +15,16 @@ export function isFileUrl(url: string): boolean {
  * binding, for every query: its statements stay prepared (`@libsql/client` prepares every statement
  * it runs), and a write that finds another connection's lock (the log writer thread's) waits on
  * timers, where `@libsql/client`'s busy timeout would sleep the event loop. A server or `:memory:`
- * goes through `@libsql/client`.
+ * goes through `@libsql/client`. `checkpointPages`: the file connection's `wal_autocheckpoint`
+ * (SQLite's 1,000 when absent).
  */
-export async function connect({ url, authToken }: Pick<LibsqlStorageOptions, 'url' | 'authToken'>): Promise<DrizzleConnection> {
+export async function connect({ url, authToken }: Pick<LibsqlStorageOptions, 'url' | 'authToken'>, checkpointPages?: number): Promise<DrizzleConnection> {
   if (!isFileUrl(url)) {
     const client = createClient({ url, authToken });
     return { db: drizzle(client), raw: libsqlRawBatch(client), close: () => client.close() };
   }
   (await import('./file-directory.ts')).ensureParentDirectory(url);
-  const native = openNativeDb(url);
+  const native = openNativeDb(url, checkpointPages);
   // drizzle's libsql driver calls only `execute` and `batch`, which the native client implements.
   return { db: drizzle(native.client as unknown as Client), raw: native.raw, native, close: () => native.close() };
 }

@@ -9,7 +9,7 @@ import type { Storage } from '@aigw/core';
 import { connect, isFileUrl } from './connect.ts';
 import { createDrizzleStorage } from './drizzle-storage.ts';
 import { withLogWriterThread } from './log-writer-thread.ts';
-import { displayUrl, type LibsqlStorageOptions } from './options.ts';
+import { displayUrl, WRITER_CHECKPOINT_PAGES, type LibsqlStorageOptions } from './options.ts';
 
 export type { LibsqlStorageOptions } from './options.ts';
 
@@ -28,10 +28,11 @@ export const logWriterWorkerUrl = new URL('./log-writer-worker.ts', import.meta.
  * ```
  */
 export function createLibsqlStorage(options: LibsqlStorageOptions): Storage {
+  const threaded = options.logWorker !== undefined && isFileUrl(options.url);
   const storage = createDrizzleStorage({
     component: 'libsql',
     target: displayUrl(options.url),
-    connect: () => connect(options),
+    connect: () => connect(options, threaded ? 2 * WRITER_CHECKPOINT_PAGES : undefined),
   });
-  return options.logWorker && isFileUrl(options.url) ? withLogWriterThread(storage, options.logWorker, options.url) : storage;
+  return threaded ? withLogWriterThread(storage, options.logWorker!, options.url) : storage;
 }

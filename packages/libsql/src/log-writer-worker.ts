@@ -8,13 +8,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from './connect.ts';
 import { createLogStore } from './log-store.ts';
 import { serveLogWrites, writerPort } from './log-writer.ts';
-import type { LibsqlStorageOptions } from './options.ts';
+import { WRITER_CHECKPOINT_PAGES, type LibsqlStorageOptions } from './options.ts';
 
 if (!parentPort) throw new Error('[aigw] [libsql] log-writer-worker.ts runs as a worker thread only');
 const { url } = workerData as Pick<LibsqlStorageOptions, 'url'>;
 // drizzle for the store's few reads (`STOP_INSERTING` counts); every write goes through `raw`,
 // the native connection's prepared statements.
-const connection = await connect({ url });
+const connection = await connect({ url }, WRITER_CHECKPOINT_PAGES);
 serveLogWrites(
   writerPort(parentPort),
   createLogStore(

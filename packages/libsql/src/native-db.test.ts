@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -98,5 +98,22 @@ describe('openNativeDb', () => {
     } finally {
       native.close();
     }
+  });
+
+  it('checkpoints once the WAL holds `checkpointPages` pages, not at the default 1,000 of SQLite', async () => {
+    const walPages = async (checkpointPages?: number) => {
+      const native = openNativeDb(url, checkpointPages);
+      try {
+        await native.client.execute({ sql: 'CREATE TABLE IF NOT EXISTS blobs (b BLOB)' });
+        await native.client.execute({ sql: 'DELETE FROM blobs' });
+        // 15 commits of about 100 pages each.
+        for (let i = 0; i < 15; i++) await native.client.execute({ sql: 'INSERT INTO blobs SELECT randomblob(4000) FROM generate_series(1, 100)' });
+        return statSync(`${filePath(url)}-wal`).size / 4096;
+      } finally {
+        native.close();
+      }
+    };
+    expect(await walPages()).toBeLessThan(1300);
+    expect(await walPages(2000)).toBeGreaterThan(1400);
   });
 });

@@ -38,9 +38,10 @@ function clientRow(values: unknown[], columns: readonly string[]): Record<string
 /**
  * Opens `url` (a `file:` URL) on the native binding, with statements kept prepared by SQL text.
  * Its busy timeout is 0: a statement that finds another connection's write lock fails at once and
- * is tried again on a timer (`retryBusy`), so no thread ever sleeps inside SQLite.
+ * is tried again on a timer (`retryBusy`), so no thread ever sleeps inside SQLite. A commit that
+ * leaves `checkpointPages` or more pages in the WAL checkpoints it (`wal_autocheckpoint`).
  */
-export function openNativeDb(url: string): NativeDb {
+export function openNativeDb(url: string, checkpointPages = 1000): NativeDb {
   const db = new Database(filePath(url), { timeout: 0 });
   // WAL lets readers and one writer in several processes share the file (persisted in the file).
   // With WAL, NORMAL never corrupts the file; it skips the fsync per commit that would stall the
@@ -50,6 +51,7 @@ export function openNativeDb(url: string): NativeDb {
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA busy_timeout = 0');
   db.exec('PRAGMA synchronous = NORMAL');
+  db.exec(`PRAGMA wal_autocheckpoint = ${checkpointPages}`);
   const prepared = new Map<string, Database.Statement>();
   const statement = (sql: string) => {
     let s = prepared.get(sql);
