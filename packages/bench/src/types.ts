@@ -33,8 +33,6 @@ export interface LoadFigure {
   rps: number;
   p99: number;
   errors: number;
-  /** CPU time of the serving process (all threads) per request, when measured. */
-  cpuMsPerRequest?: number;
 }
 
 /** Item 3. */
@@ -73,7 +71,7 @@ export interface ScenarioFigure {
   rps?: number;
   baselineRps?: number;
   rpsRatio?: number | null;
-  /** CPU ms per request of the gateway process, all threads, under the same load. */
+  /** CPU ms per request of the gateway process, all threads, at the CPU phase's fixed rate. */
   cpuMsPerRequest?: number;
   baselineCpuMsPerRequest?: number;
   cpuRatio?: number | null;

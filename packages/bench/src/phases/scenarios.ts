@@ -1,17 +1,19 @@
 /**
  * Item 5: probes each scenario, then measures those that work against the default gateway: one
- * sequential driver run interleaving all of them, then autocannon on each (skipped when scenarioS is 0).
+ * sequential driver run interleaving all of them, autocannon on each (skipped when scenarioS is 0),
+ * and CPU per request at the CPU phase's fixed rate (skipped when scenarioCpuCount is 0).
  */
 import { request } from 'undici';
 import { runDriver } from '../driver/run-driver.ts';
 import { log } from '../log.ts';
-import { BASE_HEADERS, gatewayTarget, requestBody } from '../requests.ts';
+import { cpuTimeMs } from '../procs/proc-stats.ts';
+import { BASE_HEADERS, gatewayTarget, requestBody, type Target } from '../requests.ts';
 import { SCENARIOS, type ProbeSend, type Scenario } from '../scenarios.ts';
 import { ratio } from '../stats.ts';
 import type { LoadFigure, ScenarioFigure } from '../types.ts';
-import type { PhaseContext } from './context.ts';
+import { assertHealthy, type PhaseContext } from './context.ts';
 import { threeWay } from './latency.ts';
-import { compareLoads } from './throughput.ts';
+import { compareLoads, SETTLE_MS } from './throughput.ts';
 
 function probeSender(ctx: PhaseContext): ProbeSend {
   return async (gateway, headers) => {
@@ -22,14 +24,39 @@ function probeSender(ctx: PhaseContext): ProbeSend {
   };
 }
 
+/**
+ * CPU ms per request of the gateway process (all threads) at `cpuRate`, like the CPU phase: each
+ * target alone, in two rounds so drifting noise hits them all, charged until SETTLE_MS after its
+ * last request so its last log batch counts where it belongs. At saturation the same figure also
+ * moves with how busy the two cores are, which the load generator shares.
+ */
+async function cpuAtRate(ctx: PhaseContext, targets: Target[]): Promise<number[]> {
+  const { scenarioCpuCount: count, cpuRate: rate } = ctx.mode;
+  const totals = targets.map(() => 0);
+  for (let round = 0; round < 2; round++) {
+    for (const [i, target] of targets.entries()) {
+      let start = 0;
+      const { targets: out } = await runDriver({ type: 'rate', targets: [target], kind: 'json', count, warmup: 0, rate }, (mark) => {
+        if (mark === 'start') start = cpuTimeMs(ctx.gateway.pid);
+      });
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      totals[i]! += cpuTimeMs(ctx.gateway.pid) - start;
+      const r = out[target.name]!;
+      assertHealthy(`${target.name} at ${rate}/s`, r.errors, count, r.firstError);
+    }
+  }
+  return totals.map((ms) => ms / (2 * count));
+}
+
 async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<ScenarioFigure[]> {
   const base = gatewayTarget(ctx.gateway.url);
   const targets = scenarios.map((s) => gatewayTarget(ctx.gateway.url, s.gateway, s.headers));
   const all = [base, ...targets];
   const { targets: out } = await runDriver({ type: 'sequential', targets: all, kind: 'json', count: ctx.mode.scenarioCount, warmup: ctx.mode.warmup });
   const [b, ...timings] = threeWay(out, all.map((t) => t.name));
-  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.throughputRounds, ctx.gateway.pid) : [];
+  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.throughputRounds) : [];
   const [baseLoad, ...scenarioLoads] = loads as (LoadFigure | undefined)[];
+  const [baseCpu, ...scenarioCpu] = ctx.mode.scenarioCpuCount > 0 ? await cpuAtRate(ctx, all) : [];
   return scenarios.map((s, i) => ({
     id: s.id,
     label: s.label,
@@ -38,13 +65,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
     latency: { p50: timings[i]!.ttfb.p50, p99: timings[i]!.ttfb.p99 },
     baselineLatency: { p50: b!.ttfb.p50, p99: b!.ttfb.p99 },
     ...(baseLoad ? { rps: scenarioLoads[i]!.rps, baselineRps: baseLoad.rps, rpsRatio: ratio(scenarioLoads[i]!.rps, baseLoad.rps) } : {}),
-    ...(baseLoad?.cpuMsPerRequest !== undefined && scenarioLoads[i]!.cpuMsPerRequest !== undefined
-      ? {
-          cpuMsPerRequest: scenarioLoads[i]!.cpuMsPerRequest,
-          baselineCpuMsPerRequest: baseLoad.cpuMsPerRequest,
-          cpuRatio: ratio(scenarioLoads[i]!.cpuMsPerRequest!, baseLoad.cpuMsPerRequest),
-        }
-      : {}),
+    ...(baseCpu !== undefined ? { cpuMsPerRequest: scenarioCpu[i]!, baselineCpuMsPerRequest: baseCpu, cpuRatio: ratio(scenarioCpu[i]!, baseCpu) } : {}),
   }));
 }
 

@@ -1,7 +1,6 @@
 /** Item 3: requests/s and p99 with autocannon at each connection count: direct, raw proxy, gateway. */
 import { log } from '../log.ts';
 import { runLoad } from '../load/run-load.ts';
-import { cpuTimeMs } from '../procs/proc-stats.ts';
 import type { Target } from '../requests.ts';
 import { ratio } from '../stats.ts';
 import type { LoadFigure, ThroughputFigure } from '../types.ts';
@@ -14,41 +13,23 @@ export async function load(target: Target, connections: number, durationS: numbe
   return { rps: r.rps, p99: r.latencyP99, errors: r.errors + r.non2xx, requests: r.requests, durationS: r.durationS };
 }
 
-type Run = Awaited<ReturnType<typeof load>> & { cpuMs?: number };
+type Run = Awaited<ReturnType<typeof load>>;
 
-/** Several runs as one figure: requests over total time, the mean of their p99s, CPU over requests. */
+/** Several runs as one figure: requests over total time, the mean of their p99s. */
 function merge(runs: Run[]): LoadFigure {
   const requests = runs.reduce((s, r) => s + r.requests, 0);
   const seconds = runs.reduce((s, r) => s + r.durationS, 0);
-  const cpuMs = runs.every((r) => r.cpuMs !== undefined) ? runs.reduce((s, r) => s + r.cpuMs!, 0) : undefined;
-  return {
-    rps: requests / seconds,
-    p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length,
-    errors: runs.reduce((s, r) => s + r.errors, 0),
-    ...(cpuMs === undefined ? {} : { cpuMsPerRequest: cpuMs / requests }),
-  };
+  return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0) };
 }
 
 /** After a run, the time the log writer gets to finish the run's last batch (flushed within 500 ms). */
-const SETTLE_MS = 700;
+export const SETTLE_MS = 700;
 
-/**
- * Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them
- * alike. With `pid` (targets served by one process), each run's CPU time of that process, all its
- * threads, is charged to the run's target, counted until the run's log writes have settled.
- */
-export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number, pid?: number): Promise<LoadFigure[]> {
+/** Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them alike. */
+export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<LoadFigure[]> {
   const runs = targets.map(() => [] as Run[]);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, t] of targets.entries()) {
-      const before = pid === undefined ? 0 : cpuTimeMs(pid);
-      const run: Run = await load(t, connections, seconds / rounds);
-      if (pid !== undefined) {
-        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-        run.cpuMs = cpuTimeMs(pid) - before;
-      }
-      runs[i]!.push(run);
-    }
+    for (const [i, t] of targets.entries()) runs[i]!.push(await load(t, connections, seconds / rounds));
   }
   return runs.map(merge);
 }

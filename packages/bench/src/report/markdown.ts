@@ -30,9 +30,11 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    per-chunk delay = gateway inter-chunk gap − direct gap.
 5. **Scenarios**: gateways configured through \`AIGW_CONFIG_JSON\` (table in
    \`packages/bench/src/scenarios.ts\`); each is probed first and reported "not implemented yet" until
-   the feature answers as specified. Under load, each autocannon run is charged the gateway
-   process's CPU time (all threads, the log writer's included) until 0.7 s after it ends, so the
-   run's last log batch counts where it belongs.
+   the feature answers as specified. Requests/s: autocannon at 50 connections, each target in turn.
+   CPU per request: N requests at the CPU phase's fixed rate, each target alone, in two rounds,
+   charged the gateway process's CPU time (all threads, the log writer's included) until 0.7 s after
+   its last request, so its last log batch counts where it belongs. At saturation the same figure
+   also moves with how busy the two cores are (the load generator shares them), so it is not used.
 6. **Memory**: RSS (\`VmRSS\`) after start-up and 20 requests; peak = \`VmHWM\` at the end of the run;
    the soak sends N requests (autocannon, 50 connections) after a warm-up of N/10 at the same load,
    in ten parts, reading RSS 0.2 s after each; growth = the median of the last three readings vs

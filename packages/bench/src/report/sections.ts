@@ -79,7 +79,7 @@ function scenarios(rs: RuntimeResult[]): Section {
     ),
   );
   return {
-    title: '5. Scenarios (TTFB p50 / p99 ms; requests/s and CPU ms per request, all threads, at 50 connections)',
+    title: '5. Scenarios (TTFB p50 / p99 ms; requests/s at 50 connections; CPU ms per request, all threads, at the CPU phase rate)',
     header: ['runtime', 'scenario', 'compared to', 'status', 'latency vs baseline', 'requests/s vs baseline', 'CPU ms/request vs baseline'],
     rows,
   };
