@@ -16,7 +16,9 @@ export interface LibsqlStorageOptions {
  * batches dirty index pages at scattered places (a log's duration, its cost); a longer WAL lets one
  * checkpoint copy a page back once for many batches instead of once for every few. The main
  * connection's bound is twice this when a writer thread runs, so the checkpoints happen there and
- * never in a request's write. The WAL file grows to about 40 MB (4 KB pages).
+ * never in a request's write. The WAL file grows to about 40 MB (4 KB pages). If the thread stops
+ * and the main thread writes the batches itself, its checkpoints come every 20,000 pages, in whichever
+ * write crosses that: a longer stall, but only after the thread has failed (which is logged).
  */
 export const WRITER_CHECKPOINT_PAGES = 10_000;
 

@@ -13,7 +13,10 @@ import { ratio } from '../stats.ts';
 import type { LoadFigure, ScenarioFigure } from '../types.ts';
 import { assertHealthy, type PhaseContext } from './context.ts';
 import { threeWay } from './latency.ts';
-import { compareLoads, SETTLE_MS } from './throughput.ts';
+import { compareLoads } from './throughput.ts';
+
+/** After a run, the time the log writer gets to finish the run's last batch (flushed within 500 ms). */
+const SETTLE_MS = 700;
 
 function probeSender(ctx: PhaseContext): ProbeSend {
   return async (gateway, headers) => {

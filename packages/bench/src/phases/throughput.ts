@@ -22,9 +22,6 @@ function merge(runs: Run[]): LoadFigure {
   return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0) };
 }
 
-/** After a run, the time the log writer gets to finish the run's last batch (flushed within 500 ms). */
-export const SETTLE_MS = 700;
-
 /** Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them alike. */
 export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<LoadFigure[]> {
   const runs = targets.map(() => [] as Run[]);
