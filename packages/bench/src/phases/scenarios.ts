@@ -57,7 +57,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
   const all = [base, ...targets];
   const { targets: out } = await runDriver({ type: 'sequential', targets: all, kind: 'json', count: ctx.mode.scenarioCount, warmup: ctx.mode.warmup });
   const [b, ...timings] = threeWay(out, all.map((t) => t.name));
-  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.throughputRounds) : [];
+  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.scenarioRounds) : [];
   const [baseLoad, ...scenarioLoads] = loads as (LoadFigure | undefined)[];
   const [baseCpu, ...scenarioCpu] = ctx.mode.scenarioCpuCount > 0 ? await cpuAtRate(ctx, all) : [];
   return scenarios.map((s, i) => ({

@@ -22,11 +22,17 @@ function merge(runs: Run[]): LoadFigure {
   return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0) };
 }
 
-/** Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them alike. */
+/**
+ * Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them
+ * alike. Every other round runs in reverse order, so no target always follows the same one (and the
+ * log batches it left to write).
+ */
 export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<LoadFigure[]> {
   const runs = targets.map(() => [] as Run[]);
   for (let round = 0; round < rounds; round++) {
-    for (const [i, t] of targets.entries()) runs[i]!.push(await load(t, connections, seconds / rounds));
+    const order = [...targets.keys()];
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) runs[i]!.push(await load(targets[i]!, connections, seconds / rounds));
   }
   return runs.map(merge);
 }

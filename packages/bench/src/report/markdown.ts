@@ -24,13 +24,14 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    the serving process (all threads, \`/proc/<pid>/stat\`) is read right before and after, divided by
    the request count. Resolution 10 ms per phase.
 3. **Throughput**: autocannon (its own process), JSON, at each connection count, direct, raw proxy
-   and gateway one after the other.
+   and gateway one after the other, in rounds (reversed every other round).
 4. **Streaming**: the mock drips N chunks (\`x-mock-chunks\`) with a delay between them
    (\`x-mock-chunk-delay-ms\`); the driver timestamps each \`data:\` frame as it arrives. Added
    per-chunk delay = gateway inter-chunk gap − direct gap.
 5. **Scenarios**: gateways configured through \`AIGW_CONFIG_JSON\` (table in
    \`packages/bench/src/scenarios.ts\`); each is probed first and reported "not implemented yet" until
-   the feature answers as specified. Requests/s: autocannon at 50 connections, each target in turn.
+   the feature answers as specified. Requests/s: autocannon at 50 connections, each target in turn, in
+   four rounds (reversed every other round, so no target always follows the same one).
    CPU per request: N requests at the CPU phase's fixed rate, each target alone, in two rounds,
    charged the gateway process's CPU time (all threads, the log writer's included) until 0.7 s after
    its last request, so its last log batch counts where it belongs. At saturation the same figure

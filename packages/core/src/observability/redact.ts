@@ -24,10 +24,8 @@ export function collectSecrets(provider: ProviderDefinition, sources: { headers?
     if (token && token.length >= MIN_SECRET_LENGTH) secrets.add(token);
   };
   for (const { headers, url, values } of sources) {
-    // One pass over the headers sent (a handful) beats a lookup per credential header name.
-    headers?.forEach((value, name) => {
-      if (names.has(name)) add(value);
-    });
+    // A lookup per credential header name: iterating `Headers` sorts them first, and costs more.
+    if (headers) for (const name of names) add(headers.get(name));
     for (const v of values ?? []) add(v);
     // Reading `searchParams` builds it: only when there is a query.
     if (url && (typeof url === 'string' ? url.includes('?') : url.search.length > 1)) {
@@ -39,14 +37,14 @@ export function collectSecrets(provider: ProviderDefinition, sources: { headers?
   return [...secrets].sort((a, b) => b.length - a.length);
 }
 
-const places = new WeakMap<ProviderDefinition, { names: ReadonlySet<string>; params: readonly string[] }>();
+const places = new WeakMap<ProviderDefinition, { names: readonly string[]; params: readonly string[] }>();
 
 /** Where a provider's requests may carry credentials (computed once per provider). */
 function placesOf(provider: ProviderDefinition) {
   let p = places.get(provider);
   if (!p) {
     p = {
-      names: new Set([...SECRET_HEADERS, provider.authHeader, ...(provider.credentialHeaders ?? [])]),
+      names: [...new Set([...SECRET_HEADERS, provider.authHeader, ...(provider.credentialHeaders ?? [])])],
       params: [...new Set([...SECRET_QUERY, ...(provider.credentialQuery ?? [])])],
     };
     places.set(provider, p);

@@ -12,10 +12,11 @@ const NOT_FORWARDED = new Set([
 export function upstreamRequestHeaders(incoming: Headers): Headers {
   const named = connectionTokens(incoming);
   const out = new Headers();
-  incoming.forEach((value, name) => {
-    if (NOT_FORWARDED.has(name) || name.startsWith('cf-aig-') || named?.has(name)) return;
+  // `for…of` rather than `forEach`, which costs Node's Headers about twice as much.
+  for (const [name, value] of incoming) {
+    if (NOT_FORWARDED.has(name) || name.startsWith('cf-aig-') || named?.has(name)) continue;
     out.append(name, value);
-  });
+  }
   return out;
 }
 
@@ -31,11 +32,11 @@ const NOT_RETURNED = new Set([
 export function clientResponseHeaders(upstream: Headers): Headers {
   const encoded = upstream.has('content-encoding');
   const out = new Headers();
-  upstream.forEach((value, name) => {
-    if (NOT_RETURNED.has(name) || (encoded && name === 'content-length')) return;
+  for (const [name, value] of upstream) {
+    if (NOT_RETURNED.has(name) || (encoded && name === 'content-length')) continue;
     out.append(name, value);
-  });
-  // Headers.forEach joins set-cookie values; keep them separate.
+  }
+  // Some runtimes' Headers iterate set-cookie values joined; keep them separate.
   const cookies = 'getSetCookie' in upstream ? (upstream as { getSetCookie(): string[] }).getSetCookie() : [];
   if (cookies.length > 1) {
     out.delete('set-cookie');

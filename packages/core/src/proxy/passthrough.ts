@@ -82,7 +82,7 @@ export async function buildProxyContext(deps: GatewayDeps, request: Request, sta
 
 /** Adds the stages' headers and `aigw-overhead-ms` to the response and starts its observers. */
 export function finishResponse(ctx: ProxyContext, response: Response): Response {
-  ctx.responseHeaders.forEach((value, name) => response.headers.set(name, value));
+  for (const [name, value] of ctx.responseHeaders) response.headers.set(name, value);
   response.headers.set('aigw-overhead-ms', (performance.now() - ctx.startedAt - ctx.upstreamWaitMs).toFixed(3));
   const filters = ctx.clientFilters?.flatMap((make) => make(response) ?? []) ?? [];
   return observeResponse(response, ctx.observers, filters);
