@@ -27,8 +27,9 @@ async function startCli(args: string[]) {
   return { child, url }
 }
 
-// Concurrent: most of each test is tsx starting up.
-describe.concurrent('aigw-mock CLI and control endpoints', () => {
+// Concurrent: most of each test is tsx starting up, which took over 5 s (vitest's default limit)
+// in one CI rehearsal on a loaded host.
+describe.concurrent('aigw-mock CLI and control endpoints', { timeout: 30_000 }, () => {
   it('prints its URL, records requests, resets over HTTP, and exits cleanly on SIGTERM', async () => {
     const { child, url } = await startCli(['--port', '0', '--host', '127.0.0.1'])
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
