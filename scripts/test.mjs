@@ -33,12 +33,22 @@ const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1'
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const failures = [];
 for (const dir of dirs) {
   if (!existsSync(reportOf(dir))) continue;
   const report = JSON.parse(readFileSync(reportOf(dir), 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults) {
+      if (test.status !== 'failed') continue;
+      const why = (test.failureMessages[0] ?? '').split('\n', 1)[0];
+      failures.push(`  ✗ ${file.name.slice(root.length + 1)} > ${test.fullName}\n    ${why}`);
+    }
+  }
 }
+// Repeated at the end so a CI log's tail names what failed.
+if (failures.length > 0) console.log(`\nFailed:\n${failures.join('\n')}`);
 console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(run.status === 0 && failed === 0 ? 0 : 1);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../gateway.ts';
 import { createMemoryCacheStore } from '../storage/memory-cache.ts';
 import { createMemoryStorage } from '../storage/memory.ts';
@@ -67,7 +67,7 @@ describe('cache_invalidate_on_update', () => {
     let release!: () => void;
     t.upstream.state.gate = new Promise((resolve) => (release = resolve));
     const slow = t.chat(body('late'), {}, 'inv');
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(t.upstream.calls).toHaveLength(1));
     expect((await patch(t, 'inv', { retry_max_attempts: 2 })).status).toBe(200);
     release();
     await (await slow).text();

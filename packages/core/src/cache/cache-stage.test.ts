@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../storage/memory.ts';
 import { readChunks, sseFrames, testGateway } from './test-gateway.ts';
 
@@ -190,7 +190,8 @@ describe('coalescing', () => {
     let open!: () => void;
     t.upstream.state.gate = new Promise((resolve) => (open = resolve));
     const pending = Array.from({ length: 10 }, () => t.chat(body('together'), {}, 'c'));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(t.upstream.calls).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 20)); // the others join the leader's flight
     open();
     const responses = await Promise.all(pending);
     const texts = await Promise.all(responses.map((r) => r.text()));
@@ -211,7 +212,7 @@ describe('coalescing', () => {
     const fr = follower.body!.getReader();
     const dec = new TextDecoder();
     const leaderFirst = lr.read();
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(releases).not.toHaveLength(0));
     releases.shift()!();
     expect(dec.decode((await leaderFirst).value)).toBe(sseFrames('reply to "live"')[0]);
     // The follower gets the first frame although the upstream has not produced the second yet.
@@ -233,7 +234,8 @@ describe('coalescing', () => {
     let open!: () => void;
     t.upstream.state.gate = new Promise((resolve) => (open = resolve));
     const pending = Array.from({ length: 3 }, () => t.chat(body('fail'), { 'x-status': '503' }, 'c'));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(t.upstream.calls).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 20)); // the others join the leader's flight
     open();
     const responses = await Promise.all(pending);
     expect(responses.map((r) => r.status)).toEqual([503, 503, 503]);
@@ -255,7 +257,7 @@ describe('coalescing', () => {
     let openUpstream!: () => void;
     t.upstream.state.gate = new Promise((resolve) => (openUpstream = resolve));
     const leader = t.chat(body('overlap'), {}, 'c');
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(t.upstream.calls).toHaveLength(1));
     let openRead!: () => void;
     readGate.held = new Promise((resolve) => (openRead = resolve));
     const late = t.chat(body('overlap'), {}, 'c'); // reads the store before the leader's entry is in it
