@@ -43,7 +43,7 @@ export const MODES: Record<Mode['name'], Mode> = {
   full: {
     name: 'full', runtimes: ALL, warmup: 500, latencyCount: 2500, cpuCount: 3000, cpuRate: 300,
     throughputS: 10, throughputRounds: 2, connections: [50, 200], dripChunks: 200, dripDelayMs: 1, dripCount: 30,
-    scenarioCount: 1000, scenarioS: 10, scenarioRounds: 4, scenarioCpuCount: 1500, soakRequests: 100_000, smokeCount: 300,
+    scenarioCount: 1000, scenarioS: 16, scenarioRounds: 8, scenarioCpuCount: 1500, soakRequests: 100_000, smokeCount: 300,
   },
   quick: {
     name: 'quick', runtimes: ['node'], warmup: 50, latencyCount: 150, cpuCount: 300, cpuRate: 300,

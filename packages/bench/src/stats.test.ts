@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, ratio, summarize } from './stats.ts';
+import { pairedRatios, percentile, ratio, summarize } from './stats.ts';
 
 describe('stats', () => {
   it('takes nearest-rank percentiles', () => {
@@ -14,5 +14,12 @@ describe('stats', () => {
     expect(ratio(1, 2)).toBe(0.5);
     expect(ratio(1, 0)).toBeNull();
     expect(ratio(null, 2)).toBeNull();
+  });
+
+  it('takes the median of ratios paired round by round, skipping pairs without one', () => {
+    expect(pairedRatios([110, 50, 120], [100, 100, 100])).toEqual({ median: 1.1, min: 0.5, max: 1.2 });
+    expect(pairedRatios([110, 90, 7, 120], [100, 100, 0, 100])).toEqual({ median: 1.1, min: 0.9, max: 1.2 });
+    expect(pairedRatios([1, 3], [1, 1])).toEqual({ median: 2, min: 1, max: 3 });
+    expect(pairedRatios([5], [0])).toBeNull();
   });
 });

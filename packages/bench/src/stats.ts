@@ -32,6 +32,22 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   return a / b;
 }
 
+/**
+ * The median of `a[i] / b[i]` over pairs measured side by side (null when there are none): on a
+ * machine whose neighbours come and go, a pair shares its few seconds of conditions, and the median
+ * leaves out the pairs a burst hit on one side only.
+ *
+ * @example
+ * pairedRatios([110, 50, 120], [100, 100, 100]) // { median: 1.1, min: 0.5, max: 1.2 }
+ */
+export function pairedRatios(a: readonly number[], b: readonly number[]): { median: number; min: number; max: number } | null {
+  const ratios = a.flatMap((x, i) => ratio(x, b[i]) ?? []).sort((x, y) => x - y);
+  if (ratios.length === 0) return null;
+  const mid = ratios.length / 2;
+  const median = ratios.length % 2 ? ratios[Math.floor(mid)]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+  return { median, min: ratios[0]!, max: ratios.at(-1)! };
+}
+
 /** Rounds for reports: 3 significant decimals under 10, 1 above. */
 export function round(x: number): number {
   if (!Number.isFinite(x)) return x;

@@ -70,7 +70,10 @@ export interface ScenarioFigure {
   baselineLatency?: Pct;
   rps?: number;
   baselineRps?: number;
+  /** The median over rounds of the scenario's requests/s ÷ the baseline's in the same round. */
   rpsRatio?: number | null;
+  /** The lowest and highest of those per-round ratios. */
+  rpsRatioRange?: [number, number];
   /** CPU ms per request of the gateway process, all threads, at the CPU phase's fixed rate. */
   cpuMsPerRequest?: number;
   baselineCpuMsPerRequest?: number;

@@ -9,8 +9,8 @@ import { log } from '../log.ts';
 import { cpuTimeMs } from '../procs/proc-stats.ts';
 import { BASE_HEADERS, gatewayTarget, requestBody, type Target } from '../requests.ts';
 import { SCENARIOS, type ProbeSend, type Scenario } from '../scenarios.ts';
-import { ratio } from '../stats.ts';
-import type { LoadFigure, ScenarioFigure } from '../types.ts';
+import { pairedRatios, ratio } from '../stats.ts';
+import type { ScenarioFigure } from '../types.ts';
 import { assertHealthy, type PhaseContext } from './context.ts';
 import { threeWay } from './latency.ts';
 import { compareLoads } from './throughput.ts';
@@ -51,6 +51,12 @@ async function cpuAtRate(ctx: PhaseContext, targets: Target[]): Promise<number[]
   return totals.map((ms) => ms / (2 * count));
 }
 
+/** A scenario's requests/s against the baseline's, round by round (see `pairedRatios`). */
+function rpsRatios(scenario: number[], baseline: number[]): Pick<ScenarioFigure, 'rpsRatio' | 'rpsRatioRange'> {
+  const r = pairedRatios(scenario, baseline);
+  return { rpsRatio: r?.median ?? null, ...(r ? { rpsRatioRange: [r.min, r.max] } : {}) };
+}
+
 async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<ScenarioFigure[]> {
   const base = gatewayTarget(ctx.gateway.url);
   const targets = scenarios.map((s) => gatewayTarget(ctx.gateway.url, s.gateway, s.headers));
@@ -58,7 +64,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
   const { targets: out } = await runDriver({ type: 'sequential', targets: all, kind: 'json', count: ctx.mode.scenarioCount, warmup: ctx.mode.warmup });
   const [b, ...timings] = threeWay(out, all.map((t) => t.name));
   const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.scenarioRounds) : [];
-  const [baseLoad, ...scenarioLoads] = loads as (LoadFigure | undefined)[];
+  const [baseLoad, ...scenarioLoads] = loads as ((typeof loads)[number] | undefined)[];
   const [baseCpu, ...scenarioCpu] = ctx.mode.scenarioCpuCount > 0 ? await cpuAtRate(ctx, all) : [];
   return scenarios.map((s, i) => ({
     id: s.id,
@@ -67,7 +73,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
     status: 'measured',
     latency: { p50: timings[i]!.ttfb.p50, p99: timings[i]!.ttfb.p99 },
     baselineLatency: { p50: b!.ttfb.p50, p99: b!.ttfb.p99 },
-    ...(baseLoad ? { rps: scenarioLoads[i]!.rps, baselineRps: baseLoad.rps, rpsRatio: ratio(scenarioLoads[i]!.rps, baseLoad.rps) } : {}),
+    ...(baseLoad ? { rps: scenarioLoads[i]!.rps, baselineRps: baseLoad.rps, ...rpsRatios(scenarioLoads[i]!.roundRps, baseLoad.roundRps) } : {}),
     ...(baseCpu !== undefined ? { cpuMsPerRequest: scenarioCpu[i]!, baselineCpuMsPerRequest: baseCpu, cpuRatio: ratio(scenarioCpu[i]!, baseCpu) } : {}),
   }));
 }

@@ -14,12 +14,13 @@ export async function load(target: Target, connections: number, durationS: numbe
 }
 
 type Run = Awaited<ReturnType<typeof load>>;
+type Load = LoadFigure & { roundRps: number[] };
 
-/** Several runs as one figure: requests over total time, the mean of their p99s. */
-function merge(runs: Run[]): LoadFigure {
+/** Several runs as one figure: requests over total time, the mean of their p99s, and each run's requests/s. */
+function merge(runs: Run[]): Load {
   const requests = runs.reduce((s, r) => s + r.requests, 0);
   const seconds = runs.reduce((s, r) => s + r.durationS, 0);
-  return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0) };
+  return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0), roundRps: runs.map((r) => r.rps) };
 }
 
 /**
@@ -27,7 +28,7 @@ function merge(runs: Run[]): LoadFigure {
  * alike. Every other round runs in reverse order, so no target always follows the same one (and the
  * log batches it left to write).
  */
-export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<LoadFigure[]> {
+export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<Load[]> {
   const runs = targets.map(() => [] as Run[]);
   for (let round = 0; round < rounds; round++) {
     const order = [...targets.keys()];
@@ -42,7 +43,7 @@ export async function measureThroughput(ctx: PhaseContext): Promise<ThroughputFi
   // No warm-up of its own: the latency and CPU phases before it sent thousands of requests.
   const figures: ThroughputFigure[] = [];
   for (const c of ctx.mode.connections) {
-    const [d, r, g] = (await compareLoads(targets, c, ctx.mode.throughputS, ctx.mode.throughputRounds)) as [LoadFigure, LoadFigure, LoadFigure];
+    const [d, r, g] = (await compareLoads(targets, c, ctx.mode.throughputS, ctx.mode.throughputRounds)) as [Load, Load, Load];
     log(`    c=${c}: direct ${d.rps.toFixed(0)}/s, raw proxy ${r.rps.toFixed(0)}/s, gateway ${g.rps.toFixed(0)}/s`);
     figures.push({ connections: c, direct: d, rawProxy: r, gateway: g, gatewayVsDirect: ratio(g.rps, d.rps), gatewayVsRaw: ratio(g.rps, r.rps) });
   }

@@ -31,7 +31,10 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
 5. **Scenarios**: gateways configured through \`AIGW_CONFIG_JSON\` (table in
    \`packages/bench/src/scenarios.ts\`); each is probed first and reported "not implemented yet" until
    the feature answers as specified. Requests/s: autocannon at 50 connections, each target in turn, in
-   four rounds (reversed every other round, so no target always follows the same one).
+   eight rounds of 2 s (reversed every other round, so no target always follows the same one); the
+   ratio is the median over rounds of the scenario's requests/s ÷ the baseline's in the same round,
+   with the lowest and highest round beside it (the machine's CPU steal moves within seconds, and a
+   pair of runs seconds apart shares it).
    CPU per request: N requests at the CPU phase's fixed rate, each target alone, in two rounds,
    charged the gateway process's CPU time (all threads, the log writer's included) until 0.7 s after
    its last request, so its last log batch counts where it belongs. At saturation the same figure

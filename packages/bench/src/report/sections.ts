@@ -72,7 +72,7 @@ function scenarios(rs: RuntimeResult[]): Section {
             s.comparedTo,
             'measured',
             `${pct2(s.latency)} vs ${pct2(s.baselineLatency)}`,
-            s.rps === undefined ? 'not measured in this mode' : `${int(s.rps)} vs ${int(s.baselineRps)} (${x(s.rpsRatio)})`,
+            s.rps === undefined ? 'not measured in this mode' : `${int(s.rps)} vs ${int(s.baselineRps)} (${x(s.rpsRatio)}${s.rpsRatioRange ? `; rounds ${s.rpsRatioRange.map(x).join('–')}` : ''})`,
             s.cpuMsPerRequest === undefined ? '–' : `${ms(s.cpuMsPerRequest)} vs ${ms(s.baselineCpuMsPerRequest)} (${x(s.cpuRatio)})`,
           ]
         : [r.name, s.label, s.comparedTo, `${s.status}${s.reason ? `: ${s.reason}` : ''}`, '–', '–', '–'],
