@@ -30,6 +30,7 @@ const run = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1'
   stdio: 'inherit',
 });
 
+const firstLine = (text = '') => text.split('\n', 1)[0];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -41,11 +42,11 @@ for (const dir of dirs) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
   for (const file of report.testResults) {
-    for (const test of file.assertionResults) {
-      if (test.status !== 'failed') continue;
-      const why = (test.failureMessages[0] ?? '').split('\n', 1)[0];
-      failures.push(`  ✗ ${file.name.slice(root.length + 1)} > ${test.fullName}\n    ${why}`);
-    }
+    const name = file.name.slice(root.length + 1);
+    const tests = file.assertionResults.filter((test) => test.status === 'failed');
+    for (const test of tests) failures.push(`  ✗ ${name} > ${test.fullName}\n    ${firstLine(test.failureMessages[0])}`);
+    // A file that failed outside its tests (an import, a hook) has no failed test to name.
+    if (file.status === 'failed' && tests.length === 0) failures.push(`  ✗ ${name}\n    ${firstLine(file.message)}`);
   }
 }
 // Repeated at the end so a CI log's tail names what failed.

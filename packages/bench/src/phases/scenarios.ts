@@ -64,7 +64,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
   const { targets: out } = await runDriver({ type: 'sequential', targets: all, kind: 'json', count: ctx.mode.scenarioCount, warmup: ctx.mode.warmup });
   const [b, ...timings] = threeWay(out, all.map((t) => t.name));
   const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.scenarioRounds) : [];
-  const [baseLoad, ...scenarioLoads] = loads as ((typeof loads)[number] | undefined)[];
+  const [baseLoad, ...scenarioLoads] = loads;
   const [baseCpu, ...scenarioCpu] = ctx.mode.scenarioCpuCount > 0 ? await cpuAtRate(ctx, all) : [];
   return scenarios.map((s, i) => ({
     id: s.id,
