@@ -26,4 +26,18 @@ describe('checkTargets', () => {
     expect(find('Throughput vs raw proxy (worst connection count)')).toMatchObject({ value: null, pass: null });
     expect(find('Throughput vs raw proxy (worst connection count)')).not.toHaveProperty('rawProxy');
   });
+
+  it('reads the logging targets from the logs-off scenario as the percent logging adds', () => {
+    const logsOff = { id: 'logs-off', label: 'Logging off', comparedTo: 'logging on', status: 'measured', rpsRatio: 1.25, saturatedCpuRatio: 0.8, cpuRatio: 0.95 };
+    const checks = checkTargets([{ ...node, scenarios: [logsOff] } as RuntimeResult]);
+    const find = (name: string) => checks.find((c) => c.name === name)!;
+    expect(find('Logging cost: requests/s at 50 connections').value).toBeCloseTo(25);
+    expect(find('Logging cost: requests/s at 50 connections').pass).toBe(false);
+    // CPU ratios are off ÷ on: 0.8 means logging on costs 1 / 0.8 = 1.25 times as much.
+    expect(find('Logging cost: CPU per request at 50 connections').value).toBeCloseTo(25);
+    expect(find('Logging cost: CPU per request at the CPU phase rate')).toMatchObject({ pass: true });
+    expect(find('Logging cost: CPU per request at the CPU phase rate').value).toBeCloseTo(5.26, 1);
+    // Without a measured scenario (quick mode), no figure.
+    expect(checkTargets([node]).find((c) => c.name === 'Logging cost: requests/s at 50 connections')).toMatchObject({ value: null, pass: null });
+  });
 });

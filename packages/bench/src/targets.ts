@@ -1,5 +1,5 @@
 /** The issue's targets (2 cores, logging on, cache off), checked against a run's figures. */
-import type { RuntimeResult, TargetCheck } from './types.ts';
+import type { RuntimeResult, ScenarioFigure, TargetCheck } from './types.ts';
 
 interface TargetDef {
   name: string;
@@ -18,6 +18,13 @@ const minRatio = (r: RuntimeResult) => {
   return ratios.length ? Math.min(...ratios) : null;
 };
 
+/** The logs-off scenario's ratio `pick` (logging off ÷ on), as the percent logging costs. */
+const loggingCost = (pick: (s: ScenarioFigure) => number | null | undefined, inverse = false) => (r: RuntimeResult) => {
+  const logsOff = r.scenarios.find((s) => s.id === 'logs-off' && s.status === 'measured');
+  const v = logsOff ? pick(logsOff) : undefined;
+  return v == null ? undefined : ((inverse ? 1 / v : v) - 1) * 100;
+};
+
 export const TARGETS: TargetDef[] = [
   { name: 'Gateway CPU per JSON request', target: '≤ 0.25 ms', unit: 'ms', runtimes: ['node'], value: (r) => r.cpu.json?.gatewayMsPerRequest, raw: (r) => r.cpu.json?.rawProxyMsPerRequest, pass: (v) => v <= 0.25 },
   { name: 'Gateway CPU per JSON request', target: '≤ 0.15 ms', unit: 'ms', runtimes: ['bun'], value: (r) => r.cpu.json?.gatewayMsPerRequest, raw: (r) => r.cpu.json?.rawProxyMsPerRequest, pass: (v) => v <= 0.15 },
@@ -27,6 +34,10 @@ export const TARGETS: TargetDef[] = [
   { name: 'Throughput vs raw proxy (worst connection count)', target: '≥ 50 %', unit: '%', value: (r) => (minRatio(r) ?? NaN) * 100, pass: (v) => v >= 50 },
   { name: 'RSS peak', target: '≤ 100 MB', unit: 'MB', runtimes: ['node'], value: (r) => r.memory?.peakMb, raw: (r) => r.memory?.rawProxyPeakMb, pass: (v) => v <= 100 },
   { name: 'RSS growth over the soak', target: '≤ 10 %', unit: '%', value: (r) => r.memory?.growthPct, pass: (v) => v <= 10 },
+  // Logging on vs off: requests/s at 50 connections (off ÷ on), and CPU per request (on ÷ off).
+  { name: 'Logging cost: requests/s at 50 connections', target: '≤ 10 %', unit: '%', value: loggingCost((s) => s.rpsRatio), pass: (v) => v <= 10 },
+  { name: 'Logging cost: CPU per request at 50 connections', target: '≤ 10 %', unit: '%', value: loggingCost((s) => s.saturatedCpuRatio, true), pass: (v) => v <= 10 },
+  { name: 'Logging cost: CPU per request at the CPU phase rate', target: '≤ 10 %', unit: '%', value: loggingCost((s) => s.cpuRatio, true), pass: (v) => v <= 10 },
 ];
 
 const finite = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? null : x);

@@ -78,6 +78,10 @@ export interface ScenarioFigure {
   cpuMsPerRequest?: number;
   baselineCpuMsPerRequest?: number;
   cpuRatio?: number | null;
+  /** The same, during the requests/s runs (saturation), charged until 0.7 s after each run. */
+  saturatedCpuMsPerRequest?: number;
+  baselineSaturatedCpuMsPerRequest?: number;
+  saturatedCpuRatio?: number | null;
 }
 
 /** Item 6. */

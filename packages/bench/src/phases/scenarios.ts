@@ -63,7 +63,8 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
   const all = [base, ...targets];
   const { targets: out } = await runDriver({ type: 'sequential', targets: all, kind: 'json', count: ctx.mode.scenarioCount, warmup: ctx.mode.warmup });
   const [b, ...timings] = threeWay(out, all.map((t) => t.name));
-  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.scenarioRounds) : [];
+  const probe = { cpuMs: () => cpuTimeMs(ctx.gateway.pid), settleMs: SETTLE_MS };
+  const loads = ctx.mode.scenarioS > 0 ? await compareLoads(all, 50, ctx.mode.scenarioS, ctx.mode.scenarioRounds, probe) : [];
   const [baseLoad, ...scenarioLoads] = loads;
   const [baseCpu, ...scenarioCpu] = ctx.mode.scenarioCpuCount > 0 ? await cpuAtRate(ctx, all) : [];
   return scenarios.map((s, i) => ({
@@ -74,6 +75,9 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
     latency: { p50: timings[i]!.ttfb.p50, p99: timings[i]!.ttfb.p99 },
     baselineLatency: { p50: b!.ttfb.p50, p99: b!.ttfb.p99 },
     ...(baseLoad ? { rps: scenarioLoads[i]!.rps, baselineRps: baseLoad.rps, ...rpsRatios(scenarioLoads[i]!.roundRps, baseLoad.roundRps) } : {}),
+    ...(baseLoad?.cpuMsPerRequest !== undefined && scenarioLoads[i]!.cpuMsPerRequest !== undefined
+      ? { saturatedCpuMsPerRequest: scenarioLoads[i]!.cpuMsPerRequest, baselineSaturatedCpuMsPerRequest: baseLoad.cpuMsPerRequest, saturatedCpuRatio: ratio(scenarioLoads[i]!.cpuMsPerRequest!, baseLoad.cpuMsPerRequest) }
+      : {}),
     ...(baseCpu !== undefined ? { cpuMsPerRequest: scenarioCpu[i]!, baselineCpuMsPerRequest: baseCpu, cpuRatio: ratio(scenarioCpu[i]!, baseCpu) } : {}),
   }));
 }

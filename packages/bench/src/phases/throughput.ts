@@ -13,27 +13,50 @@ export async function load(target: Target, connections: number, durationS: numbe
   return { rps: r.rps, p99: r.latencyP99, errors: r.errors + r.non2xx, requests: r.requests, durationS: r.durationS };
 }
 
-type Run = Awaited<ReturnType<typeof load>>;
-type Load = LoadFigure & { roundRps: number[] };
+type Run = Awaited<ReturnType<typeof load>> & { cpuMs?: number };
+type Load = LoadFigure & { roundRps: number[]; cpuMsPerRequest?: number };
 
-/** Several runs as one figure: requests over total time, the mean of their p99s, and each run's requests/s. */
+/** Reads a server's CPU time, and how long after a run its deferred work (log batches) may take. */
+export interface CpuProbe {
+  cpuMs(): number;
+  settleMs: number;
+}
+
+/** Several runs as one figure: requests over total time, the mean of their p99s, each run's requests/s, and CPU per request when read. */
 function merge(runs: Run[]): Load {
   const requests = runs.reduce((s, r) => s + r.requests, 0);
   const seconds = runs.reduce((s, r) => s + r.durationS, 0);
-  return { rps: requests / seconds, p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length, errors: runs.reduce((s, r) => s + r.errors, 0), roundRps: runs.map((r) => r.rps) };
+  const cpuMs = runs.every((r) => r.cpuMs !== undefined) ? runs.reduce((s, r) => s + r.cpuMs!, 0) : undefined;
+  return {
+    rps: requests / seconds,
+    p99: runs.reduce((s, r) => s + r.p99, 0) / runs.length,
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    roundRps: runs.map((r) => r.rps),
+    ...(cpuMs !== undefined ? { cpuMsPerRequest: cpuMs / requests } : {}),
+  };
+}
+
+/** `load`, charging `probe`'s CPU time from its start until `settleMs` after it ends. */
+async function loadWithCpu(target: Target, connections: number, durationS: number, probe?: CpuProbe): Promise<Run> {
+  if (!probe) return load(target, connections, durationS);
+  const start = probe.cpuMs();
+  const run = await load(target, connections, durationS);
+  await new Promise((resolve) => setTimeout(resolve, probe.settleMs));
+  return { ...run, cpuMs: probe.cpuMs() - start };
 }
 
 /**
  * Loads each target in turn, `rounds` times, `seconds` in all per target: drifting noise hits them
  * alike. Every other round runs in reverse order, so no target always follows the same one (and the
- * log batches it left to write).
+ * log batches it left to write). With `probe` (targets served by one process), each target is also
+ * charged that process's CPU time per request.
  */
-export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number): Promise<Load[]> {
+export async function compareLoads(targets: Target[], connections: number, seconds: number, rounds: number, probe?: CpuProbe): Promise<Load[]> {
   const runs = targets.map(() => [] as Run[]);
   for (let round = 0; round < rounds; round++) {
     const order = [...targets.keys()];
     if (round % 2 === 1) order.reverse();
-    for (const i of order) runs[i]!.push(await load(targets[i]!, connections, seconds / rounds));
+    for (const i of order) runs[i]!.push(await loadWithCpu(targets[i]!, connections, seconds / rounds, probe));
   }
   return runs.map(merge);
 }

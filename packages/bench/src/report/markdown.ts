@@ -35,10 +35,14 @@ with the direct path and the raw proxy, and given as a ratio to the raw proxy.
    ratio is the median over rounds of the scenario's requests/s ÷ the baseline's in the same round,
    with the lowest and highest round beside it (the machine's CPU steal moves within seconds, and a
    pair of runs seconds apart shares it).
-   CPU per request: N requests at the CPU phase's fixed rate, each target alone, in two rounds,
-   charged the gateway process's CPU time (all threads, the log writer's included) until 0.7 s after
-   its last request, so its last log batch counts where it belongs. At saturation the same figure
-   also moves with how busy the two cores are (the load generator shares them), so it is not used.
+   CPU per request, at 50 connections: during those runs, the gateway process's CPU time (all
+   threads, the log writer's included) from a run's start until 0.7 s after its end, so its last
+   log batch counts where it belongs, over its requests. This is the per-request cost at the rate
+   the requests/s column reached; it also moves with how busy the two cores are (the load
+   generator shares them), and the rounds share that.
+   CPU per request at the CPU phase's rate: N requests at that fixed rate, each target alone, in
+   two rounds, charged the same way. At a low rate each request also pays for the process's idle
+   wake-ups, so this ratio is smaller than the one at 50 connections for the same added work.
 6. **Memory**: RSS (\`VmRSS\`) after start-up and 20 requests; peak = \`VmHWM\` at the end of the run;
    the soak sends N requests (autocannon, 50 connections) after a warm-up of N/10 at the same load,
    in ten parts, reading RSS 0.2 s after each; growth = the median of the last three readings vs
