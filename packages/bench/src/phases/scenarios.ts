@@ -57,6 +57,12 @@ function rpsRatios(scenario: number[], baseline: number[]): Pick<ScenarioFigure,
   return { rpsRatio: r?.median ?? null, ...(r ? { rpsRatioRange: [r.min, r.max] } : {}) };
 }
 
+/** A scenario's CPU per request during its requests/s runs, against the baseline's. */
+function saturatedCpu(scenario: number | undefined, baseline: number | undefined): Partial<ScenarioFigure> {
+  if (scenario === undefined || baseline === undefined) return {};
+  return { saturatedCpuMsPerRequest: scenario, baselineSaturatedCpuMsPerRequest: baseline, saturatedCpuRatio: ratio(scenario, baseline) };
+}
+
 async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<ScenarioFigure[]> {
   const base = gatewayTarget(ctx.gateway.url);
   const targets = scenarios.map((s) => gatewayTarget(ctx.gateway.url, s.gateway, s.headers));
@@ -75,9 +81,7 @@ async function measure(ctx: PhaseContext, scenarios: Scenario[]): Promise<Scenar
     latency: { p50: timings[i]!.ttfb.p50, p99: timings[i]!.ttfb.p99 },
     baselineLatency: { p50: b!.ttfb.p50, p99: b!.ttfb.p99 },
     ...(baseLoad ? { rps: scenarioLoads[i]!.rps, baselineRps: baseLoad.rps, ...rpsRatios(scenarioLoads[i]!.roundRps, baseLoad.roundRps) } : {}),
-    ...(baseLoad?.cpuMsPerRequest !== undefined && scenarioLoads[i]!.cpuMsPerRequest !== undefined
-      ? { saturatedCpuMsPerRequest: scenarioLoads[i]!.cpuMsPerRequest, baselineSaturatedCpuMsPerRequest: baseLoad.cpuMsPerRequest, saturatedCpuRatio: ratio(scenarioLoads[i]!.cpuMsPerRequest!, baseLoad.cpuMsPerRequest) }
-      : {}),
+    ...saturatedCpu(scenarioLoads[i]?.cpuMsPerRequest, baseLoad?.cpuMsPerRequest),
     ...(baseCpu !== undefined ? { cpuMsPerRequest: scenarioCpu[i]!, baselineCpuMsPerRequest: baseCpu, cpuRatio: ratio(scenarioCpu[i]!, baseCpu) } : {}),
   }));
 }
