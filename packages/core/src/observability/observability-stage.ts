@@ -6,7 +6,7 @@ import type { GatewayMetrics } from './gateway-metrics.ts';
 import type { LogQueue } from './log-queue.ts';
 import { buildLogEntry } from './log-entry.ts';
 import { operationName, type OtlpExporter } from './otlp.ts';
-import { collectSecrets } from './redact.ts';
+import { collectSecrets, redactMaybe } from './redact.ts';
 import { ResponseWatcher, type WatchedResponse } from './response-watcher.ts';
 import { sseEventFilter } from './sse.ts';
 import { utf8 } from '../crypto.ts';
@@ -53,7 +53,7 @@ export function observabilityStage(deps: GatewayDeps, parts: ObservabilityParts)
 function askStreamForUsage(ctx: ProxyContext): void {
   const option = ctx.provider.streamUsage;
   if (!option) return;
-  const body = option.request({ path: ctx.url.pathname, body: ctx.json() });
+  const body = option.request({ path: ctx.url.pathname, body: ctx.json(), query: ctx.url.searchParams });
   if (!body) return;
   ctx.body = utf8(JSON.stringify(body));
   ctx.json = () => body;
@@ -106,11 +106,12 @@ function finish(ctx: ProxyContext, parts: ObservabilityParts, logId: string | un
     duration: Math.max(0, Math.round(end.durationMs)),
   };
   const settings = ctx.gateway.settings;
+  const endpoint = settings.otlp_endpoint;
+  // The upstream headers and URL hold every credential the client sent (and any the gateway
+  // injected); `cf-aig-authorization` was parsed into the options. The client's own Request is
+  // not read: some servers (Node's) build its headers lazily and slowly.
+  const secrets = logId || endpoint ? collectSecrets(ctx.provider, [{ headers: ctx.headers, url: ctx.url, values: [ctx.options.gatewayToken] }]) : [];
   if (logId) {
-    // The upstream headers and URL hold every credential the client sent (and any the gateway
-    // injected); `cf-aig-authorization` was parsed into the options. The client's own Request is
-    // not read: some servers (Node's) build its headers lazily and slowly.
-    const secrets = collectSecrets(ctx.provider, [{ headers: ctx.headers, url: ctx.url, values: [ctx.options.gatewayToken] }]);
     const log = buildLogEntry(ctx, logId, end, secrets, requestBody);
     const limit = typeof settings.log_management === 'number' ? { max: settings.log_management, strategy: settings.log_management_strategy ?? 'STOP_INSERTING' } : undefined;
     const bytes = 1024 + (log.request_body?.length ?? 0) + (log.response_body?.length ?? 0);
@@ -119,7 +120,6 @@ function finish(ctx: ProxyContext, parts: ObservabilityParts, logId: string | un
     parts.queue.enqueue({ stat, bytes: 256 });
   }
 
-  const endpoint = settings.otlp_endpoint;
   if (endpoint) {
     const operation = operationName(ctx.url.pathname);
     parts.otlp.export(
@@ -141,7 +141,7 @@ function finish(ctx: ProxyContext, parts: ObservabilityParts, logId: string | un
           'error.type': success ? undefined : String(end.errorCode ?? end.status),
           'aigw.gateway': gateway,
           'aigw.log_id': logId,
-          'aigw.event_id': ctx.options.eventId,
+          'aigw.event_id': redactMaybe(ctx.options.eventId ?? null, secrets) ?? undefined,
           'aigw.cost_usd': end.cost,
           'aigw.cached': cached,
           'aigw.attempts': ctx.trace.attempts,

@@ -21,7 +21,7 @@ describe('OTLP export', () => {
         headers: { authorization: 'Bearer sk-otlp-000000000', ...headers },
         body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
       })).text();
-    await send('traced', { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    await send('traced', { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'cf-aig-event-id': 'run-sk-otlp-000000000' });
     await send('traced', { 'x-fail': '500' });
     await send('default');
     await t.gateway.close();
@@ -34,6 +34,9 @@ describe('OTLP export', () => {
     expect(attrs).toMatchObject({
       'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini',
       'gen_ai.usage.input_tokens': '1200', 'gen_ai.usage.output_tokens': '300', 'http.response.status_code': '200', 'aigw.gateway': 'traced',
+      'aigw.event_id': 'run-[REDACTED]',
     });
+    // The client's key, sent as part of its event id, never reaches the collector.
+    expect(JSON.stringify(posts[0]!.body)).not.toContain('sk-otlp-000000000');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsBedrock } from './aws-bedrock.ts';
 import { encodeEventStreamMessage } from './aws-event-stream.ts';
+import { testGateway } from '../observability/test-upstream.ts';
 
 /*
  * Response shapes follow the Bedrock API reference (Converse `TokenUsage`, ConverseStream
@@ -107,5 +108,31 @@ describe('aws-bedrock usage from event streams', () => {
     const exception = encodeEventStreamMessage({ ':exception-type': 'throttlingException', ':message-type': 'exception' }, '{"message":"usage limit"}');
     expect(streamUsage([exception], 3)).toBeUndefined();
     expect(streamUsage([enc.encode('data: {"usage":{"inputTokens":1}}\n\n')], 4)).toBeUndefined();
+  });
+});
+
+describe('aws-bedrock streams through the gateway', () => {
+  it('pass byte for byte, and their log has the tokens and cost of the metadata event', async () => {
+    const messages = [
+      event('messageStart', { role: 'assistant' }),
+      event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello' } }),
+      event('messageStop', { stopReason: 'end_turn' }),
+      event('metadata', { usage: { inputTokens: 2000, outputTokens: 400, totalTokens: 2400 }, metrics: { latencyMs: 300 } }),
+    ];
+    const sent = new Uint8Array(await new Blob(messages).arrayBuffer());
+    const t = testGateway({}, async () => new Response(sent, { headers: { 'content-type': 'application/vnd.amazon.eventstream' } }));
+    const model = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
+    const res = await t.gateway.request(`/v1/a/default/aws-bedrock/bedrock-runtime/us-east-1/model/${model}/converse-stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }),
+    });
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(sent);
+    await t.logs(1);
+    const log = await t.storage.logs.getLog('default', res.headers.get('cf-aig-log-id')!);
+    // claude-haiku-4-5: $1 in, $5 out per million tokens.
+    expect(log).toMatchObject({ provider: 'aws-bedrock', model, tokens_in: 2000, tokens_out: 400 });
+    expect(log!.cost).toBeCloseTo(2000 * 1e-6 + 400 * 5e-6, 12);
+    await t.gateway.close();
   });
 });

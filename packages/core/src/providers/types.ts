@@ -12,6 +12,8 @@ export interface ProviderRequest {
   path: string;
   /** The JSON body, when the request had one that parsed. */
   body: unknown;
+  /** The request's query parameters (Azure's `api-version`). */
+  query?: URLSearchParams;
 }
 
 /** Path segments after `/{provider}/`, split into URL template parameters and the upstream path. */

@@ -162,6 +162,42 @@ describe('rate limits', () => {
     expect(await storage.counters.getCounters([`rl:t:g:60000:gateway:${Math.floor(T0 / 60_000)}`])).toEqual([29]);
   });
 
+  it('token limit reads usage itself when no logging stage did: JSON, SSE and Bedrock event streams', async () => {
+    const { rateLimitStage } = await import('./rate-limit-stage.ts');
+    const { observeResponse } = await import('../pipeline/tap-stream.ts');
+    const { awsBedrock } = await import('../providers/aws-bedrock.ts');
+    const { openai } = await import('../providers/openai.ts');
+    const { encodeEventStreamMessage } = await import('../providers/aws-event-stream.ts');
+    const event = (type: string, payload: unknown) =>
+      encodeEventStreamMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload));
+    const counted = async (provider: unknown, body: BodyInit, type: string) => {
+      const storage = createMemoryStorage();
+      const stage = rateLimitStage({ storage, clock: new ManualClock(T0), logger: { info: () => {}, error: () => {} }, waitUntil: (p) => void p });
+      const ctx = {
+        request: new Request('http://x'),
+        gateway: { id: 'g', settings: { rate_limiting_token_limit: 1000, rate_limiting_interval: 60 } },
+        options: {},
+        provider,
+        responseHeaders: new Headers(),
+        observers: [] as import('../pipeline/tap-stream.ts').ResponseObserver[],
+        trace: { attempts: 0 },
+      };
+      const res = await stage(ctx as never, async () => new Response(body, { headers: { 'content-type': type } }));
+      await observeResponse(res, ctx.observers).arrayBuffer();
+      await settle();
+      return (await storage.counters.getCounters([`rl:t:g:60000:gateway:${Math.floor(T0 / 60_000)}`]))[0];
+    };
+    expect(await counted(openai, JSON.stringify({ choices: [], usage: { prompt_tokens: 4, completion_tokens: 2 } }), 'application/json')).toBe(6);
+    expect(await counted(openai, 'data: {"choices":[],"usage":{"prompt_tokens":7,"completion_tokens":5}}\n\ndata: [DONE]\n\n', 'text/event-stream')).toBe(12);
+    const converseStream = new Blob([
+      event('messageStart', { role: 'assistant' }),
+      event('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hi' }, p: 'abc' }),
+      event('messageStop', { stopReason: 'end_turn' }),
+      event('metadata', { usage: { inputTokens: 21, outputTokens: 9, totalTokens: 30 }, metrics: { latencyMs: 300 } }),
+    ]);
+    expect(await counted(awsBedrock, converseStream, 'application/vnd.amazon.eventstream')).toBe(30);
+  });
+
   it('fails closed by default when the counter store is down, open when configured; both are logged', async () => {
     const broken = (): Storage => {
       const storage = createMemoryStorage();

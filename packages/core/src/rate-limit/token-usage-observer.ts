@@ -1,8 +1,7 @@
 import type { ProxyContext } from '../pipeline/context.ts';
 import type { ResponseObserver } from '../pipeline/tap-stream.ts';
-import type { Usage } from '../providers/types.ts';
-import { mergeUsage } from '../providers/read.ts';
-import { SseDataReader } from '../observability/sse.ts';
+import type { StreamUsageCounter, Usage } from '../providers/types.ts';
+import { StreamUsageReader } from '../observability/usage-reader.ts';
 
 /** JSON bodies larger than this are not parsed for usage (generation replies are far smaller). */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
@@ -11,33 +10,25 @@ const MAX_JSON_BYTES = 4 * 1024 * 1024;
  * Reports the tokens (input + output) a response used, once its body has ended, to `report`.
  *
  * The hook: when the observability stage has put the usage on the trace (`ctx.trace.usage`, filled
- * in its own `onEnd`), that number is used. Otherwise this observer reads it itself
- * with the provider module (`usageFromJson`, `usageFromEvent`), so token limits work on their own.
+ * in its own `onEnd`), that number is used. Otherwise this observer reads it itself with the
+ * provider module (`usageFromJson`, SSE `usageFromEvent`, `binaryStreamUsage`), so token limits
+ * work with logging off.
  */
 export function tokenUsageObserver(ctx: ProxyContext, report: (tokens: number) => void): ResponseObserver {
-  const own: Usage = {};
-  let sse: SseDataReader | undefined;
+  let own: Usage | undefined;
+  let stream: StreamUsageCounter | undefined;
   let json: Uint8Array[] | undefined;
   let jsonBytes = 0;
-  const markers = ctx.provider.usageMarkers ?? ['usage'];
   return {
     onResponse(response) {
-      const type = response.headers.get('content-type') ?? '';
-      if (type.includes('text/event-stream') && ctx.provider.usageFromEvent) {
-        sse = new SseDataReader((data) => {
-          if (!markers.some((m) => data.includes(m))) return;
-          try {
-            ctx.provider.usageFromEvent?.(JSON.parse(data), own);
-          } catch {
-            // not JSON: no usage in it
-          }
-        });
-      } else if (type.includes('json') && ctx.provider.usageFromJson) {
-        json = [];
-      }
+      const type = (response.headers.get('content-type') ?? '').toLowerCase();
+      const binary = ctx.provider.binaryStreamUsage;
+      if (type.includes('text/event-stream') && ctx.provider.usageFromEvent) stream = new StreamUsageReader(ctx.provider);
+      else if (binary && type.includes(binary.contentType)) stream = binary.create();
+      else if (type.includes('json') && ctx.provider.usageFromJson) json = [];
     },
     onChunk(chunk) {
-      if (sse) sse.push(chunk);
+      if (stream) stream.push(chunk);
       else if (json) {
         jsonBytes += chunk.byteLength;
         if (jsonBytes > MAX_JSON_BYTES) json = undefined;
@@ -45,11 +36,10 @@ export function tokenUsageObserver(ctx: ProxyContext, report: (tokens: number) =
       }
     },
     onEnd() {
-      sse?.end();
+      own = stream?.end();
       if (json) {
         try {
-          const u = ctx.provider.usageFromJson?.(JSON.parse(concatText(json)));
-          if (u) mergeUsage(own, u);
+          own = ctx.provider.usageFromJson?.(JSON.parse(concatText(json)));
         } catch {
           // not JSON: no usage in it
         }
@@ -57,7 +47,7 @@ export function tokenUsageObserver(ctx: ProxyContext, report: (tokens: number) =
       // After the other observers' onEnd: a logging stage may fill the trace's usage there.
       queueMicrotask(() => {
         const usage = ctx.trace.usage ?? own;
-        const tokens = (usage.tokensIn ?? 0) + (usage.tokensOut ?? 0);
+        const tokens = (usage?.tokensIn ?? 0) + (usage?.tokensOut ?? 0);
         if (tokens > 0) report(tokens);
       });
     },
