@@ -91,6 +91,10 @@ describe('PriceBook', () => {
       expect(p.source, id).toBeDefined();
       expect(p.source!.urls.length, id).toBeGreaterThan(0);
       for (const model of p.unverified ?? []) expect(Object.hasOwn(p.models, model), `${id}/${model} is listed`).toBe(true);
+      if (p.source!.checked !== undefined) {
+        expect(p.source!.checked, `${id} source.checked`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(p.source!.checked > priceTable.checked, `${id}: source.checked is later than the table's`).toBe(true);
+      }
       if (p.source!.status === 'not checked') expect([...(p.unverified ?? [])].sort(), `${id}: nothing checked`).toEqual(Object.keys(p.models).sort());
     }
   });
@@ -119,6 +123,42 @@ describe('PriceBook', () => {
     expect(shipped.lookup('openrouter', 'anthropic/claude-opus-4.5')).toEqual(anthropic['claude-opus-4-5']);
     expect(shipped.lookup('openai', 'o1-pro')).toBeUndefined();
     expect(shipped.lookup('openai', 'gpt-9-ultra')).toBeUndefined();
+  });
+
+  it('prices Bedrock\'s own models by their Bedrock ids, inference profiles and ARNs', () => {
+    const shipped = new PriceBook();
+    const bedrock = priceTable.providers['aws-bedrock']!.models;
+    expect(shipped.lookup('aws-bedrock', 'us.amazon.nova-lite-v1:0')).toEqual(bedrock['nova-lite']);
+    expect(shipped.lookup('aws-bedrock', 'amazon.nova-pro-v1:0')).toEqual(bedrock['nova-pro']);
+    expect(shipped.lookup('aws-bedrock', 'amazon.nova-micro-v1:0')).toEqual(bedrock['nova-micro']);
+    expect(shipped.lookup('aws-bedrock', 'global.amazon.nova-2-lite-v1:0')).toEqual(bedrock['nova-2-lite']);
+    expect(shipped.lookup('aws-bedrock', 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-lite-v1:0')).toEqual(bedrock['nova-lite']);
+    expect(shipped.lookup('aws-bedrock', 'meta.llama3-3-70b-instruct-v1:0')).toEqual(bedrock['llama3-3-70b-instruct']);
+    expect(shipped.lookup('aws-bedrock', 'us.meta.llama4-maverick-17b-instruct-v1:0')).toEqual(bedrock['llama4-maverick-17b-instruct']);
+    expect(shipped.lookup('aws-bedrock', 'amazon.titan-embed-text-v2:0')).toEqual(bedrock['titan-embed-text-v2']);
+    expect(shipped.lookup('aws-bedrock', 'us.anthropic.claude-fable-5-2')).toEqual(priceTable.providers.anthropic!.models['claude-fable-5-2']);
+    // Unpriced Bedrock models stay unknown rather than borrowing a sibling's price.
+    for (const other of ['amazon.nova-2-pro-preview-20251202-v1:0', 'amazon.nova-premier-v1:0', 'meta.llama3-70b-instruct-v1:0']) {
+      expect(shipped.lookup('aws-bedrock', other), other).toBeUndefined();
+    }
+    // Bedrock's table is its own: the same ids at another provider are unknown.
+    expect(shipped.lookup('openrouter', 'amazon.nova-lite-v1:0')).toBeUndefined();
+  });
+
+  it('prices the current Gemini 3.x, Claude and Grok models', () => {
+    const shipped = new PriceBook();
+    const google = priceTable.providers['google-ai-studio']!.models;
+    expect(shipped.lookup('google-ai-studio', 'gemini-3.8-flash')).toEqual(google['gemini-3.8-flash']);
+    expect(shipped.lookup('google-ai-studio', 'gemini-3.5-flash')).toEqual([1.5, 9, 0.15]);
+    expect(shipped.lookup('google-ai-studio', 'gemini-3.5-flash-lite')).toEqual(google['gemini-3.5-flash-lite']);
+    expect(shipped.lookup('google-ai-studio', 'gemini-3.5-flash-lite')).not.toEqual(google['gemini-3.5-flash']);
+    expect(shipped.lookup('google-ai-studio', 'gemini-3.1-flash-lite-preview')).toEqual(google['gemini-3.1-flash-lite']);
+    expect(shipped.lookup('google-vertex-ai', 'gemini-3.1-pro-preview')).toEqual([2, 12, 0.2]);
+    expect(shipped.lookup('openrouter', 'google/gemini-3.5-flash')).toEqual(google['gemini-3.5-flash']);
+    expect(shipped.lookup('google-ai-studio', 'gemini-3.6-flash')).toBeUndefined();
+    expect(shipped.lookup('anthropic', 'claude-fable-5-2')).toEqual([8, 40, 0.2]);
+    expect(shipped.lookup('anthropic', 'claude-mythos-5-2')).toBeUndefined();
+    expect(shipped.lookup('grok', 'grok-4.3')).toEqual([1.25, 2.5, 0.2]);
   });
 });
 

@@ -10,10 +10,12 @@
  * names other providers whose tables a provider falls back to (Azure serves OpenAI's models;
  * OpenRouter and Bedrock resell everyone's).
  *
- * Not expressible here, so costs are approximate for: prompt-length tiers (Gemini 2.5 Pro and
- * OpenAI's newest models above 200K/272K input tokens, Claude Haiku 5.5 above 100K: the lower tier
- * is stored), Anthropic cache writes (billed 1.25–2× input; counted at the input price), DeepSeek's
- * peak/off-peak hours, Batch/Flex/Priority tiers, regional-endpoint surcharges.
+ * Not expressible here, so costs are approximate for: prompt-length tiers (Gemini 2.5 Pro and 3.1
+ * Pro and OpenAI's newest models above 200K/272K input tokens, Claude Haiku 5.5 above 100K: the lower
+ * tier is stored), Anthropic cache writes (billed 1.25–2× input; counted at the input price),
+ * DeepSeek's peak/off-peak hours, Batch/Flex/Priority tiers, regional-endpoint surcharges (Bedrock
+ * and Vertex +10%: the global price is stored), prices with an end date (the price today is stored;
+ * the entry's comment says when it changes).
  */
 export type PriceEntry = readonly [input: number, output: number, cachedInput?: number];
 
@@ -24,6 +26,8 @@ export interface PriceSource {
   /** The copy that was read: its date, or why there is none. */
   stored: string;
   status: 'checked' | 'partly checked' | 'not checked';
+  /** The day this provider was last compared (YYYY-MM-DD), when later than the table's `checked`. */
+  checked?: string;
   note?: string;
 }
 
@@ -36,7 +40,10 @@ export interface ProviderPrices {
 }
 
 export interface PriceTable {
-  /** The day these prices were last compiled or checked (YYYY-MM-DD). */
+  /**
+   * The day the whole table was last compared (YYYY-MM-DD). A provider compared again since carries
+   * its own, later `source.checked`.
+   */
   checked: string;
   /** How `checked` was done: whether the numbers were compared with the providers' live price pages. */
   verification: string;
@@ -52,7 +59,8 @@ export const priceTable: PriceTable = {
   verification:
     'compared on 2026-11-22 with STORED copies of price pages found by a search index (no live web access): ' +
     'the official page where the index had one, else dated third-party reads of it; see each provider\'s `source` ' +
-    'and `unverified`. NOT compared with the live pages.',
+    'and `unverified`. google-ai-studio, grok and aws-bedrock (new) were compared again on 2026-11-23 the same way ' +
+    '(their `source.checked`). NOT compared with the live pages.',
   currency: 'USD',
   unit: 'per 1M tokens',
   providers: {
@@ -115,6 +123,8 @@ export const priceTable: PriceTable = {
     anthropic: {
       models: {
         // Model ids of Fable, Mythos and Opus 5 follow Anthropic's `claude-{family}-{major}-{minor}` scheme; the pages seen name the models, not all ids.
+        // Fable 5.2 (2026-11-09) costs less than 5.1. Mythos 5.2 is not listed (cost null): no source gave its price.
+        'claude-fable-5-2': [8, 40, 0.2],
         'claude-fable-5-1': [10, 50, 0.25],
         'claude-fable-5': [10, 50, 1],
         'claude-mythos-5-1': [10, 50, 0.25],
@@ -152,14 +162,26 @@ export const priceTable: PriceTable = {
           'https://platform.claude.com/docs/about-claude/models/overview (official: Opus 5.5, Sonnet 5.5, Haiku 5.5)',
           'https://platform.claude.com/docs/zh-CN/models/sonnet-5/overview (official: Sonnet 5)',
           'https://github.com/kurofune/claudit/releases/tag/v1.9.2 (Haiku 5.5 tiers, Sonnet 5.5 cache cut, checked 2026-10-24)',
+          'https://platform.claude.com/docs/en/models/fable-5-2/migration-guide (official: ids claude-fable-5-2 and claude-mythos-5-2; the stored copy shows no price)',
+          'https://docs.laozhang.ai/en/announcements/claude-fable-5-2-2026-11.md (Fable 5.2 at "Anthropic\'s list price", verified 2026-11-10)',
+          'https://github.com/archid21/rightsize/releases/tag/v0.10.2 (Fable 5.2 row of the pricing page)',
         ],
-        stored: 'official pages, undated copies; the newest lists Claude Fable 5.1 and Opus 5.5; cache-cut note dated 2026-10-24',
-        status: 'checked',
-        note: 'Cache writes (1.25× input for 5 min, 2× for 1 h) are counted at the input price. Bedrock and Vertex regional endpoints add 10% for newer models.',
+        stored: 'official pages, undated copies; the newest lists Claude Fable 5.1 and Opus 5.5; cache-cut note dated 2026-10-24; Fable 5.2 from third-party reads of 2026-11-10',
+        status: 'partly checked',
+        note: 'Every id but claude-fable-5-2 was compared with the official pages. claude-fable-5-2 (added 2026-11-23): 8 / 40 / 0.20 in two third-party reads of the official page. claude-mythos-5-2 and claude-mythos-preview are named by @anthropic-ai/sdk 1.12.0 but not listed: no source gave their price. Cache writes (1.25× input for 5 min, 2× for 1 h) are counted at the input price. Bedrock and Vertex regional endpoints add 10% for newer models.',
       },
     },
     'google-ai-studio': {
       models: {
+        // Gemini 3.8 Flash: an introductory price "through December 31, 2026"; from 2027-01-01 it is 1.50 / 7.50.
+        'gemini-3.8-flash': [0.75, 3.75],
+        'gemini-3.5-flash': [1.5, 9, 0.15],
+        'gemini-3.5-flash-lite': [0.3, 2.5],
+        // 3.1 Pro above 200K prompt tokens: 4 / 18 (not modelled).
+        'gemini-3.1-pro-preview': [2, 12, 0.2],
+        'gemini-3.1-pro-preview-customtools': [2, 12, 0.2],
+        'gemini-3.1-flash-lite': [0.25, 1.5, 0.025],
+        'gemini-3-flash-preview': [0.5, 3, 0.05],
         'gemini-3-pro-preview': [2, 12, 0.2],
         'gemini-2.5-pro': [1.25, 10, 0.125],
         'gemini-2.5-flash': [0.3, 2.5, 0.03],
@@ -170,16 +192,26 @@ export const priceTable: PriceTable = {
         'gemini-1.5-flash': [0.075, 0.3],
         'text-embedding-004': [0, 0],
         'gemini-embedding-001': [0.15, 0],
+        'gemini-embedding-2': [0.2, 0],
       },
       source: {
         urls: [
           'https://ai.google.dev/gemini-api/docs/pricing (official; no stored copy of it was found)',
+          'https://raw.githubusercontent.com/api-evangelist/deepmind/refs/heads/main/plans/deepmind-plans-pricing.yml (official page transcribed 2026-10-07: 3.8 Flash, 3.5 Flash, 3.5 Flash-Lite, 3.1 Pro Preview, Embedding 2)',
+          'https://raw.githubusercontent.com/api-evangelist/gemini/refs/heads/main/plans/gemini-plans-pricing.yml (official page transcribed 2026-09-20)',
+          'https://factquire.com/models/google/gemini-3-flash-preview.json (quotes the official page, 2026-07-04)',
+          'https://macaron.im/blog/gemini-flash-lite-pricing (3.1 Flash-Lite, from the official page of 2026-03-03)',
+          'https://modelpedia.dev/google/gemini-3.1-flash-lite-preview',
+          'https://cloudprice.net/models/vertex_ai%2Fgemini-3.1-pro-preview?priceUnit=1m (3.1 Pro Preview cache read)',
+          'https://wowhow.cloud/blogs/gemini-3-5-flash-complete-developer-guide-api-benchmarks-pricing-2026 (3.5 Flash cache read)',
+          'https://docs.cloud.google.com/vertex-ai/generative-ai/docs/models/gemini/3-1-pro (official: customtools priced as 3.1 Pro)',
           'https://deploybase.ai/articles/gemini-api-pricing ("data from Google\'s official pricing page", March 2026)',
           'https://aifreeapi.com/en/posts/gemini-api-pricing-2026 (January 2026)',
         ],
-        stored: 'third-party reads of the official page, January and March 2026',
+        stored: 'machine transcriptions of the official page dated 2026-09-20 and 2026-10-07; third-party reads of it, January–July 2026',
         status: 'partly checked',
-        note: 'Input and output of 2.5 Pro, 2.5 Flash, 2.5 Flash-Lite and 3 Pro Preview confirmed; 2.5 Pro above 200K prompt tokens costs 2.50 / 15 (not modelled). Newer Gemini 3.x models were seen without prices and are not listed.',
+        checked: '2026-11-23',
+        note: 'Input and output of 3.8 Flash, 3.5 Flash, 3.5 Flash-Lite, 3.1 Pro Preview and Embedding 2 from the 2026-10-07 transcription; it confirms 2.5 Pro, 2.5 Flash and 2.5 Flash-Lite too. Cache reads of 3.5 Flash (0.15) and 3.1 Pro Preview (0.20) from third-party pages; none found for 3.8 Flash and 3.5 Flash-Lite (counted at the input price). Ids gemini-3.8-flash, gemini-3.5-flash-lite and gemini-embedding-2 as used in public code. 3.8 Flash rises to 1.50 / 7.50 on 2027-01-01: change the entry then. 2.5 Pro above 200K prompt tokens costs 2.50 / 15, 3.1 Pro 4 / 18 (not modelled). gemini-3.6-flash and gemini-3.7-flash appear in public code; no price was found (cost null).',
       },
       unverified: ['gemini-2.0-flash', 'gemini-2.0-flash-lite', 'gemini-1.5-pro', 'gemini-1.5-flash', 'text-embedding-004', 'gemini-embedding-001'],
     },
@@ -209,7 +241,8 @@ export const priceTable: PriceTable = {
         'mistral-large-latest': [0.5, 1.5],
         'mistral-large-2512': [0.5, 1.5],
         'mistral-large-2411': [2, 6],
-        'mistral-medium-latest': [0.4, 2],
+        'mistral-medium-latest': [1.5, 7.5],
+        'mistral-medium-2604': [1.5, 7.5],
         'mistral-medium-2508': [0.4, 2],
         'mistral-medium-2505': [0.4, 2],
         'mistral-small-latest': [0.1, 0.3],
@@ -228,12 +261,13 @@ export const priceTable: PriceTable = {
           'https://developer.puter.com/tutorials/mistral-api-pricing/ (June 2026)',
           'https://margindash.com/mistral-api-pricing ("verified against official Mistral documentation")',
           'https://llmpricing.site/articles/mistral-small-vs-ministral-8b-vs-ministral-3b-api-pricing/ (synced from the official page 2026-05-28)',
+          'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json (as snapshotted in pitimon/TokenTracker src/lib/pricing/seed-snapshot.json, 2026-07-25)',
         ],
         stored: 'third-party tables, May–June 2026',
         status: 'partly checked',
-        note: 'Large 3, Medium 3/3.1, Codestral, Pixtral Large, Ministral 3 8B/3B agree across two or more sources. mistral-small-latest: 0.10 / 0.30 in two sources, 0.06 / 0.18 in a third. Mistral Medium 3.5 (1.50 / 7.50, June 2026) may be what mistral-medium-latest now names.',
+        note: 'Large 3, Medium 3/3.1, Codestral, Pixtral Large, Ministral 3 8B/3B agree across two or more sources. mistral-small-latest: 0.10 / 0.30 in two sources, 0.06 / 0.18 in two others. Added 2026-11-23 from LiteLLM\'s table: mistral-medium-2604 (Medium 3.5) at 1.50 / 7.50, which mistral-medium-latest now names (was 0.40 / 2); one source only, so both stay unverified.',
       },
-      unverified: ['mistral-medium-latest', 'mistral-small-latest', 'open-mistral-nemo', 'mistral-embed'],
+      unverified: ['mistral-medium-2604', 'mistral-medium-latest', 'mistral-small-latest', 'open-mistral-nemo', 'mistral-embed'],
     },
     cohere: {
       models: {
@@ -274,6 +308,10 @@ export const priceTable: PriceTable = {
     },
     grok: {
       models: {
+        'grok-4.3': [1.25, 2.5, 0.2],
+        'grok-4.20-0309-reasoning': [1.25, 2.5, 0.2],
+        'grok-4.20-0309-non-reasoning': [1.25, 2.5, 0.2],
+        'grok-4.20-multi-agent-0309': [1.25, 2.5, 0.2],
         'grok-4': [3, 15, 0.75],
         'grok-4-1-fast': [0.2, 0.5, 0.05],
         'grok-4-1-fast-reasoning': [0.2, 0.5, 0.05],
@@ -286,10 +324,16 @@ export const priceTable: PriceTable = {
         'grok-code-fast-1': [0.2, 1.5, 0.02],
       },
       source: {
-        urls: ['https://docs.x.ai/docs/models (official; not found in the stored index)', 'https://skills.sh/adaptationio/skrillz/xai-models', 'https://www.getmaxim.ai/bifrost/model-library/provider/xai'],
-        stored: 'third-party model lists, undated',
+        urls: [
+          'https://docs.x.ai/developers/pricing (official; undated stored copy)',
+          'https://supergrok.tech/guides/xai-grok-api-pricing-costs/ (grok-4.3 from the official docs, as of 2026-07-01)',
+          'https://skills.sh/adaptationio/skrillz/xai-models',
+          'https://www.getmaxim.ai/bifrost/model-library/provider/xai',
+        ],
+        stored: 'official pricing page, undated copy (lists grok-4.3); third-party model lists, undated',
         status: 'partly checked',
-        note: 'Input and output of grok-4, grok-4-fast, grok-4-1-fast, grok-3, grok-3-mini agree across third-party lists; cached prices unconfirmed. grok-4.5 was seen with conflicting prices and is not listed.',
+        checked: '2026-11-23',
+        note: 'The official page lists only grok-4.3, grok-4.20-* and grok-4-1-fast-* (cache reads included). grok-4, grok-4-fast, grok-3 and grok-3-mini are not on it, may be retired, and keep third-party prices (input and output agree across lists; cached unconfirmed). grok-4.5 was seen with conflicting prices and is not listed.',
       },
       unverified: ['grok-code-fast-1'],
     },
@@ -357,7 +401,44 @@ export const priceTable: PriceTable = {
       unverified: ['@cf/meta/llama-4-scout-17b-16e-instruct', '@cf/openai/gpt-oss-20b'],
     },
     openrouter: { models: {}, inherits: RESELLERS },
-    'aws-bedrock': { models: {}, inherits: ['anthropic', 'mistral', 'cohere'] },
+    'aws-bedrock': {
+      // Bedrock's own models, keyed as the lookup sees them after dropping the `region.` and `vendor.`
+      // prefixes (`us.amazon.nova-lite-v1:0` → `nova-lite`). Other vendors' models fall back to their tables.
+      models: {
+        'nova-2-lite': [0.3, 2.5, 0.075],
+        'nova-pro': [0.8, 3.2, 0.2],
+        'nova-lite': [0.06, 0.24, 0.015],
+        'nova-micro': [0.035, 0.14, 0.00875],
+        'titan-embed-text-v2': [0.02, 0],
+        'llama4-maverick-17b-instruct': [0.24, 0.97],
+        'llama4-scout-17b-instruct': [0.17, 0.66],
+        'llama3-3-70b-instruct': [0.72, 0.72],
+        'llama3-2-90b-instruct': [0.72, 0.72],
+        'llama3-2-11b-instruct': [0.16, 0.16],
+        'llama3-2-3b-instruct': [0.15, 0.15],
+        'llama3-2-1b-instruct': [0.1, 0.1],
+        'llama3-1-405b-instruct': [2.4, 2.4],
+        'llama3-1-70b-instruct': [0.72, 0.72],
+        'llama3-1-8b-instruct': [0.22, 0.22],
+      },
+      inherits: ['anthropic', 'mistral', 'cohere'],
+      source: {
+        urls: [
+          'https://aws.amazon.com/bedrock/pricing/ (official; its stored copies show no numbers: the page fills them in client-side)',
+          'https://raw.githubusercontent.com/api-evangelist/amazon-nova/refs/heads/main/plans/amazon-nova-plans-pricing.yml (AWS Price List API, us-east-1, read 2026-09-01)',
+          'https://github.com/convo-lang/convo-lang/blob/main/packages/convo-lang-bedrock/bedrock-pricing.md (copy of the official page, 2025-07-20)',
+          'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json (as snapshotted in pitimon/TokenTracker src/lib/pricing/seed-snapshot.json, 2026-07-25)',
+          'https://aicoach.pw/marketplace/llm/nova-2-lite (OpenRouter listing of Nova 2 Lite)',
+          'https://www.swfte.com/de/blog/amazon-nova-pro-pricing (Nova Pro, May 2026)',
+          'https://inventivehq.com/blog/aws-bedrock-pricing-guide (Titan Embeddings V2)',
+        ],
+        stored: 'AWS Price List read of 2026-09-01 (us-east-1); LiteLLM table of 2026-07-25; official page copy of 2025-07-20',
+        status: 'partly checked',
+        checked: '2026-11-23',
+        note: 'Nova Micro, Lite and Pro input and output agree across the price-list read, LiteLLM and the page copy; their cache reads (75% off input) are from the 2025 page copy, Nova Pro\'s also from May 2026. Nova 2 Lite 0.30 / 2.50 / 0.075 is the global price (LiteLLM, OpenRouter); in-region and geo profiles (us., eu., apac.) cost 10% more, 0.33 / 2.75, which is also what the us-east-1 price list shows (not modelled). Llama 4, Llama 3.3 70B, Llama 3.2 1B/3B and Llama 3.1 8B agree between the page copy and LiteLLM; for Llama 3.1 70B/405B and 3.2 11B/90B LiteLLM has the higher launch prices. Not listed (cost null): Nova Premier (retired 2026-09-14), Nova 2 Pro and Nova 2 Omni (previews; the price list and LiteLLM disagree), Titan Text models (sources disagree), and other vendors\' Bedrock-only ids (gpt-oss, DeepSeek, Qwen, …).',
+      },
+      unverified: ['llama3-2-90b-instruct', 'llama3-2-11b-instruct', 'llama3-1-405b-instruct', 'llama3-1-70b-instruct'],
+    },
     huggingface: { models: {} },
     replicate: { models: {} },
   },
