@@ -119,7 +119,7 @@ describe('aws-bedrock streams through the gateway', () => {
       event('messageStop', { stopReason: 'end_turn' }),
       event('metadata', { usage: { inputTokens: 2000, outputTokens: 400, totalTokens: 2400 }, metrics: { latencyMs: 300 } }),
     ];
-    const sent = new Uint8Array(await new Blob(messages).arrayBuffer());
+    const sent = new Uint8Array(await new Blob(messages.map((m) => m.slice())).arrayBuffer());
     const t = testGateway({}, async () => new Response(sent, { headers: { 'content-type': 'application/vnd.amazon.eventstream' } }));
     const model = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
     const res = await t.gateway.request(`/v1/a/default/aws-bedrock/bedrock-runtime/us-east-1/model/${model}/converse-stream`, {

@@ -169,7 +169,7 @@ describe('rate limits', () => {
     const { openai } = await import('../providers/openai.ts');
     const { encodeEventStreamMessage } = await import('../providers/aws-event-stream.ts');
     const event = (type: string, payload: unknown) =>
-      encodeEventStreamMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload));
+      encodeEventStreamMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload)).slice();
     const counted = async (provider: unknown, body: BodyInit, type: string) => {
       const storage = createMemoryStorage();
       const stage = rateLimitStage({ storage, clock: new ManualClock(T0), logger: { info: () => {}, error: () => {} }, waitUntil: (p) => void p });
