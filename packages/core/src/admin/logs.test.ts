@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogRecord } from '../observability/log-store.ts';
-import { buildRollups, ROLLUP_GRANULARITIES } from '../observability/rollup.ts';
-import { ADMIN, testGateway, USAGE } from '../observability/test-upstream.ts';
+import { buildRollups, LATENCY_BUCKETS_MS, ROLLUP_GRANULARITIES, type RequestStat } from '../observability/rollup.ts';
+import { ADMIN, fakeProvider, testGateway, USAGE } from '../observability/test-upstream.ts';
+import { ManualClock } from '../testing/manual-clock.ts';
 
 const chat = (model: string, content = 'hi') => JSON.stringify({ model, messages: [{ role: 'user', content }] });
 const post = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', body, headers: { authorization: 'Bearer sk-x-0000000000', ...headers } });
@@ -61,6 +62,40 @@ describe('logs admin API', () => {
     expect(events(await get('?order_by_direction=asc&per_page=2'))).toEqual(['evt-0', 'evt-1']);
     const tokens = encodeURIComponent(JSON.stringify([{ key: 'tokens', operator: 'eq', value: [USAGE.in + USAGE.out] }]));
     expect((await get(`?filters=${tokens}`)).result).toHaveLength(4);
+  });
+
+  it('takes start_date and end_date as an inclusive range, in ISO-8601 or ms since the epoch', async () => {
+    const T0 = Date.UTC(2025, 0, 1, 10, 0, 0);
+    const clock = new ManualClock(T0);
+    const t = testGateway({ clock });
+    for (let i = 0; i < 4; i++) {
+      clock.time = T0 + i * 1000;
+      await (await t.gateway.request('/v1/a/default/openai/chat/completions', post(chat('gpt-4o-mini'), { 'cf-aig-event-id': `evt-${i}` }))).text();
+    }
+    await t.logs(4);
+    const range = async (start?: string | number, end?: string | number) => {
+      const q = new URLSearchParams();
+      if (start !== undefined) q.set('start_date', String(start));
+      if (end !== undefined) q.set('end_date', String(end));
+      const res = await t.admin(`/gateways/default/logs?${q}`);
+      expect(res.status).toBe(200);
+      return events((await res.json()) as Listed);
+    };
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(await range(T0 + 1000, T0 + 2000)).toEqual(['evt-2', 'evt-1']);
+    expect(await range(iso(T0 + 1000), iso(T0 + 2000))).toEqual(['evt-2', 'evt-1']);
+    expect(await range(T0 + 1000, T0 + 1000)).toEqual(['evt-1']);
+    expect(await range(iso(T0 + 3000), iso(T0 + 3000))).toEqual(['evt-3']);
+    // One millisecond inside the ends leaves the row on that end out.
+    expect(await range(T0 + 1001, T0 + 2000)).toEqual(['evt-2']);
+    expect(await range(T0 + 1000, T0 + 1999)).toEqual(['evt-1']);
+    expect(await range(T0 + 1)).toEqual(['evt-3', 'evt-2', 'evt-1']);
+    expect(await range(undefined, iso(T0))).toEqual(['evt-0']);
+    // Second precision and another time zone name the same instants.
+    expect(await range('2025-01-01T11:00:01+01:00', '2025-01-01T10:00:02Z')).toEqual(['evt-2', 'evt-1']);
+    const deleted = await t.admin(`/gateways/default/logs?start_date=${T0 + 2000}&end_date=${iso(T0 + 3000)}`, { method: 'DELETE' });
+    expect(await deleted.json()).toEqual({ success: true, result: { deleted: 2 } });
+    expect(await range()).toEqual(['evt-1', 'evt-0']);
   });
 
   it('pages with cursors', async () => {
@@ -151,6 +186,58 @@ describe('analytics admin API', () => {
     expect((await t.admin('/gateways/default/analytics?group_by=user')).status).toBe(400);
   });
 
+  it('gives p50, p95 and p99 within a histogram bucket of the exact percentiles', async () => {
+    const t = testGateway();
+    // 100 requests with distinct durations: 90 fast, 5 slower, 4 slow, 1 very slow.
+    const durations = Array.from({ length: 100 }, (_, k) => {
+      const i = k + 1;
+      if (i <= 90) return 5 * i + 3;
+      if (i <= 95) return 1000 + (i - 90) * 90 + 7;
+      if (i <= 99) return 2500 + (i - 95) * 300 + 7;
+      return 5003;
+    });
+    const now = Date.now();
+    const providers = ['openai', 'anthropic'];
+    // Spread over three hours and two providers, and written out of order.
+    const stats: RequestStat[] = durations.map((duration, i) => ({
+      gateway: 'default', provider: providers[i % 2]!, model: 'm', at: now - 60_000 - (i % 3) * 3_600_000,
+      success: true, cached: false, tokensIn: 1, tokensOut: 1, cachedTokensIn: 0, cost: 0, duration,
+    }));
+    await t.storage.logs.writeLogs({ logs: [], rollups: buildRollups([...stats].reverse()), limits: {} });
+
+    type Latency = { avg: number; max: number; p50: number; p95: number; p99: number };
+    const res = await t.admin('/gateways/default/analytics?group_by=provider');
+    expect(res.status).toBe(200);
+    const { result } = (await res.json()) as { result: { totals: { requests: number; latency: Latency }; groups: { group: string; latency: Latency }[] } };
+    /** The exact (nearest-rank) percentile, and the histogram bucket holding it: the estimate's documented error. */
+    const exact = (values: number[], q: number) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const value = sorted[Math.ceil(q * sorted.length) - 1]!;
+      const i = LATENCY_BUCKETS_MS.findIndex((bound) => value <= bound);
+      return { value, lower: i <= 0 ? 0 : LATENCY_BUCKETS_MS[i - 1]!, upper: i === -1 ? Math.max(...values) : LATENCY_BUCKETS_MS[i]! };
+    };
+    const check = (latency: Latency, values: number[]) => {
+      expect(latency.max).toBe(Math.max(...values));
+      expect(latency.avg).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+      for (const [q, estimate] of [[0.5, latency.p50], [0.95, latency.p95], [0.99, latency.p99]] as const) {
+        const { value, lower, upper } = exact(values, q);
+        expect(estimate, `p${q * 100}`).toBeGreaterThanOrEqual(lower);
+        expect(estimate, `p${q * 100}`).toBeLessThanOrEqual(upper);
+        expect(Math.abs(estimate - value), `p${q * 100}`).toBeLessThanOrEqual(upper - lower);
+      }
+      expect(latency.p50).toBeLessThanOrEqual(latency.p95);
+      expect(latency.p95).toBeLessThanOrEqual(latency.p99);
+      expect(latency.p99).toBeLessThanOrEqual(latency.max);
+    };
+    expect(result.totals.requests).toBe(100);
+    check(result.totals.latency, durations);
+    // These durations put the three percentiles in different buckets: they must differ.
+    expect(result.totals.latency.p50).toBeLessThan(result.totals.latency.p95);
+    expect(result.totals.latency.p95).toBeLessThan(result.totals.latency.p99);
+    expect(result.groups.map((g) => g.group).sort()).toEqual(['anthropic', 'openai']);
+    for (const g of result.groups) check(g.latency, durations.filter((_, i) => providers[i % 2] === g.group));
+  });
+
   it('bounds the rollup rows a chart reads: coarser default buckets, a 400 for an explicit one', async () => {
     const { t } = await traffic();
     const end = Date.now();
@@ -200,6 +287,10 @@ describe('analytics admin API', () => {
 });
 
 describe('/metrics', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('needs the admin token unless AIGW_METRICS_PUBLIC=true, and counts requests, tokens and cost', async () => {
     const { t } = await traffic();
     expect((await t.gateway.request('/metrics')).status).toBe(401);
@@ -216,5 +307,86 @@ describe('/metrics', () => {
 
     const open = testGateway({ env: { AIGW_METRICS_PUBLIC: 'true' } });
     expect((await open.gateway.request('/metrics')).status).toBe(200);
+  });
+
+  it('counts cache hits and misses, rate-limited requests, durations, the queue capacity and rows refused by log_management', async () => {
+    // The gateway reads durations with performance.now(): a fake one makes each upstream wait exact.
+    let now = 5000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const t = testGateway(
+      {
+        env: {
+          AIGW_LOG_QUEUE_MAX: '123',
+          AIGW_CONFIG_JSON: JSON.stringify({ gateways: { rl: { rate_limiting_limit: 1, rate_limiting_interval: 60 }, stop: { log_management: 1, log_management_strategy: 'STOP_INSERTING' } } }),
+        },
+      },
+      async (req) => {
+        now += Number(req.headers.get('x-wait-ms') ?? 0);
+        return fakeProvider(req);
+      },
+    );
+    const send = async (gateway: string, headers: Record<string, string> = {}) => {
+      const res = await t.gateway.request(`/v1/a/${gateway}/openai/chat/completions`, post(chat('gpt-4o-mini'), headers));
+      await res.text();
+      return res;
+    };
+    // default: a cache miss that waited 300 ms upstream, then its hit (no upstream call), then a 40 ms one.
+    expect((await send('default', { 'cf-aig-cache-ttl': '60', 'x-wait-ms': '300' })).headers.get('cf-aig-cache-status')).toBe('MISS');
+    expect((await send('default', { 'cf-aig-cache-ttl': '60', 'x-wait-ms': '300' })).headers.get('cf-aig-cache-status')).toBe('HIT');
+    await send('default', { 'x-wait-ms': '40' });
+    const defaultDurations = [300, 0, 40];
+    // rl: one allowed, two refused with 2003.
+    const statuses = [(await send('rl')).status, (await send('rl')).status, (await send('rl')).status];
+    expect(statuses).toEqual([200, 429, 429]);
+    // stop: keeps one log, refuses the next two.
+    for (let i = 0; i < 3; i++) await send('stop');
+    await t.logs(1, 'stop');
+
+    const scrape = async () => (await t.gateway.request('/metrics', { headers: { authorization: `Bearer ${ADMIN}` } })).text();
+    let text = await scrape();
+    for (let i = 0; i < 200 && !text.includes('aigw_logs_written_total 7'); i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      text = await scrape();
+    }
+    const gpm = (gateway: string) => `gateway="${gateway}",provider="openai",model="gpt-4o-mini"`;
+    expect(text).toContain(`aigw_cache_misses_total{${gpm('default')}} 1`);
+    expect(text).toContain(`aigw_cache_hits_total{${gpm('default')}} 1`);
+    expect(text).not.toMatch(/aigw_cache_(hits|misses)_total\{gateway="(rl|stop)"/);
+    expect(text).toContain(`aigw_rate_limited_total{${gpm('rl')}} 2`);
+    expect(text).not.toMatch(/aigw_rate_limited_total\{gateway="(default|stop)"/);
+    // status_class splits the requests and nothing else.
+    expect(text).toContain(`aigw_requests_total{${gpm('default')},status_class="2xx"} 3`);
+    expect(text).toContain(`aigw_requests_total{${gpm('rl')},status_class="2xx"} 1`);
+    expect(text).toContain(`aigw_requests_total{${gpm('rl')},status_class="4xx"} 2`);
+    expect(text).toContain(`aigw_requests_total{${gpm('stop')},status_class="2xx"} 3`);
+    expect(text).not.toMatch(/aigw_(cache_hits|cache_misses|rate_limited|cost_usd|tokens)_total\{[^}]*status_class/);
+
+    // Histograms: cumulative buckets up to +Inf, then _sum and _count, from the known durations.
+    const histogram = (name: string, labels: string) => {
+      const buckets = new Map<string, number>();
+      for (const m of text.matchAll(new RegExp(`^${name}_bucket\\{${labels},le="([^"]+)"\\} (\\S+)$`, 'gm'))) buckets.set(m[1]!, Number(m[2]));
+      const one = (suffix: string) => Number(new RegExp(`^${name}_${suffix}\\{${labels}\\} (\\S+)$`, 'm').exec(text)?.[1]);
+      return { buckets, sum: one('sum'), count: one('count') };
+    };
+    const expectHistogram = (name: string, labels: string, ms: number[]) => {
+      const h = histogram(name, labels);
+      expect(h.buckets.size, name).toBeGreaterThan(5);
+      expect(h.buckets.get('+Inf'), name).toBe(ms.length);
+      for (const [le, n] of h.buckets) if (le !== '+Inf') expect(n, `${name} le=${le}`).toBe(ms.filter((d) => d / 1000 <= Number(le)).length);
+      expect(h.count, name).toBe(ms.length);
+      expect(h.sum, name).toBeCloseTo(ms.reduce((a, b) => a + b, 0) / 1000, 9);
+    };
+    expect(text).toContain('# TYPE aigw_request_duration_seconds histogram');
+    expectHistogram('aigw_request_duration_seconds', 'gateway="default",provider="openai"', defaultDurations);
+    expectHistogram('aigw_request_duration_seconds', 'gateway="rl",provider="openai"', [0, 0, 0]);
+    // Upstream wait: only requests that called the provider.
+    expectHistogram('aigw_upstream_latency_seconds', gpm('default'), [300, 40]);
+    // The gateway's own time to the headers: nothing beyond the upstream wait here.
+    expectHistogram('aigw_gateway_overhead_seconds', 'gateway="default",provider="openai"', [0, 0, 0]);
+
+    expect(text).toContain('aigw_log_queue_capacity 123');
+    expect(text).toContain('aigw_logs_written_total 7');
+    expect(text).toContain('aigw_logs_dropped_total{reason="limit"} 2');
+    expect(await t.storage.logs.countLogs('stop')).toBe(1);
   });
 });

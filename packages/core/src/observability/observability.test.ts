@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualClock } from '../testing/manual-clock.ts';
+import { MAX_LOGGED_BODY_BYTES } from './log-entry.ts';
 import type { LogRecord } from './log-store.ts';
 import { priceTable } from './prices.ts';
-import { testGateway, USAGE } from './test-upstream.ts';
+import { fakeProvider, testGateway, USAGE } from './test-upstream.ts';
 
 const KEY = 'sk-live-secret-key-0123456789abcdef';
 const chat = (over: Record<string, unknown> = {}) => JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], ...over });
@@ -197,5 +199,170 @@ describe('log queue at the edges', () => {
     const events = async (gw: string) => (await list(t, '?order_by_direction=asc', gw)).result.map((l) => l.event_id);
     expect(await events('stop')).toEqual(['e0', 'e1']);
     expect(await events('roll')).toEqual(['e2', 'e3']);
+  });
+});
+
+describe('what a log row records', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('keeps each body up to 1 MiB, cuts the rest and says so on the log and the body endpoints', async () => {
+    const MAX = MAX_LOGGED_BODY_BYTES;
+    // A JSON request body of exactly `bytes` bytes (ASCII, so characters are bytes).
+    const sized = (bytes: number) => {
+      const frame = chat({ messages: [{ role: 'user', content: '' }] });
+      return chat({ messages: [{ role: 'user', content: 'x'.repeat(bytes - frame.length) }] });
+    };
+    const bigReply = JSON.stringify({ id: 'c1', choices: [{ index: 0, message: { role: 'assistant', content: 'y'.repeat(MAX + 5000) } }], usage: { prompt_tokens: USAGE.in, completion_tokens: USAGE.out } });
+    const t = testGateway({}, async (req) =>
+      req.headers.get('x-big-reply') ? new Response(bigReply, { headers: { 'content-type': 'application/json' } }) : fakeProvider(req),
+    );
+    const send = async (body: string, headers: Record<string, string> = {}) => {
+      const res = await t.gateway.request('/v1/a/default/openai/chat/completions', post(body, headers));
+      expect(res.status).toBe(200);
+      return { id: res.headers.get('cf-aig-log-id')!, text: await res.text() };
+    };
+    const bigRequest = sized(MAX + 4096);
+    const atCap = sized(MAX);
+    const overRequest = await send(bigRequest);
+    const overResponse = await send(chat(), { 'x-big-reply': '1' });
+    const exact = await send(atCap);
+    expect(overResponse.text).toBe(bigReply);
+    await t.logs(3);
+
+    const read = async (id: string) => {
+      const log = ((await (await t.admin(`/gateways/default/logs/${id}`)).json()) as { result: LogRecord }).result;
+      const request = await t.admin(`/gateways/default/logs/${id}/request`);
+      const response = await t.admin(`/gateways/default/logs/${id}/response`);
+      return { log, request: { truncated: request.headers.get('aigw-body-truncated'), body: await request.text() }, response: { truncated: response.headers.get('aigw-body-truncated'), body: await response.text() } };
+    };
+    const a = await read(overRequest.id);
+    expect(a.log).toMatchObject({ request_truncated: true, response_truncated: false, request_size: bigRequest.length });
+    expect(a.request).toEqual({ truncated: 'true', body: bigRequest.slice(0, MAX) });
+    expect(a.response).toEqual({ truncated: 'false', body: overRequest.text });
+
+    const b = await read(overResponse.id);
+    expect(b.log).toMatchObject({ request_truncated: false, response_truncated: true, response_size: bigReply.length });
+    expect(b.request).toEqual({ truncated: 'false', body: chat() });
+    expect(b.response).toEqual({ truncated: 'true', body: bigReply.slice(0, MAX) });
+    // The usage at the end of the cut body is still read.
+    expect(b.log).toMatchObject({ tokens_in: USAGE.in, tokens_out: USAGE.out });
+
+    const c = await read(exact.id);
+    expect(atCap.length).toBe(MAX);
+    expect(c.log).toMatchObject({ request_truncated: false, response_truncated: false });
+    expect(c.request).toEqual({ truncated: 'false', body: atCap });
+  });
+
+  it('records attempts after retries, and step and attempts for each step of a fallback chain', async () => {
+    let flaky = 1;
+    const t = testGateway({ clock: new ManualClock(Date.now()) }, async (req) => {
+      if (req.headers.get('x-flaky') && flaky-- > 0) return Response.json({ error: { message: 'try again' } }, { status: 503 });
+      return fakeProvider(req);
+    });
+    const retry = { 'cf-aig-max-attempts': '3', 'cf-aig-retry-delay': '0' };
+    await (await t.gateway.request('/v1/a/default/openai/chat/completions', post(chat(), { ...retry, 'x-flaky': '1', 'cf-aig-event-id': 'recovered' }))).text();
+    await (await t.gateway.request('/v1/a/default/openai/chat/completions', post(chat(), { ...retry, 'x-fail': '500', 'cf-aig-event-id': 'gave-up' }))).text();
+    const steps = [
+      { provider: 'openai', endpoint: 'chat/completions', headers: { authorization: `Bearer ${KEY}`, 'x-fail': '503' }, query: JSON.parse(chat()), config: { maxAttempts: 2, retryDelay: 0 } },
+      { provider: 'anthropic', endpoint: 'v1/messages', headers: { 'x-api-key': 'sk-ant-0123456789' }, query: { model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] } },
+    ];
+    const chain = await t.gateway.request('/v1/a/default', { method: 'POST', body: JSON.stringify(steps), headers: { 'cf-aig-event-id': 'chain' } });
+    expect(chain.status).toBe(200);
+    expect(chain.headers.get('cf-aig-step')).toBe('1');
+    await chain.text();
+    await t.logs(4);
+    const logs = (await list(t, '?order_by_direction=asc')).result;
+    expect(logs.map((l) => [l.event_id, l.provider, l.status_code, l.success, l.step, l.attempts])).toEqual([
+      ['recovered', 'openai', 200, true, null, 2],
+      ['gave-up', 'openai', 500, false, null, 3],
+      ['chain', 'openai', 503, false, 0, 2],
+      ['chain', 'anthropic', 200, true, 1, 1],
+    ]);
+    expect(chain.headers.get('cf-aig-log-id')).toBe(logs[3]!.id);
+    expect(t.calls).toHaveLength(2 + 3 + 2 + 1);
+  });
+
+  it('marks a semantic cache hit as cached with cache_type semantic, at zero cost and no upstream call', async () => {
+    const t = testGateway({ env: { AIGW_CONFIG_JSON: JSON.stringify({ gateways: { s: { semantic_cache: { enabled: true } } } }) } });
+    const ask = (content: string) => chat({ messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content }] });
+    const first = await t.gateway.request('/v1/a/s/openai/chat/completions', post(ask('How do I reverse a list in Python?')));
+    expect(first.headers.get('cf-aig-cache-status')).toBe('MISS');
+    await first.text();
+    await t.logs(1, 's');
+    const hit = await t.gateway.request('/v1/a/s/openai/chat/completions', post(ask('how can I reverse a python list')));
+    expect(hit.headers.get('cf-aig-cache-status')).toBe('HIT');
+    expect(hit.headers.get('aigw-cache-match')).toMatch(/^semantic;/);
+    await hit.text();
+    await t.logs(2, 's');
+    const [cached, miss] = (await list(t, '', 's')).result;
+    expect(miss).toMatchObject({ cached: false, cache_type: null, attempts: 1 });
+    expect(cached).toMatchObject({ id: hit.headers.get('cf-aig-log-id'), cached: true, cache_type: 'semantic', cost: 0, attempts: 0, ttfb: null });
+    expect(t.calls).toHaveLength(1);
+  });
+
+  it('measures ttfb to the provider headers and duration to the last byte', async () => {
+    // The gateway reads time with performance.now(): a fake one makes the upstream's waits exact.
+    let now = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const t = testGateway({}, async (req) => {
+      now += 40;
+      const res = await fakeProvider(req);
+      const reader = res.body!.getReader();
+      // The stream's last piece comes 100 ms after the headers.
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) {
+            now += 100;
+            return controller.close();
+          }
+          controller.enqueue(value);
+        },
+      });
+      return new Response(body, { status: res.status, headers: res.headers });
+    });
+    await (await t.gateway.request('/v1/a/default/openai/chat/completions', post(chat({ stream: true })))).text();
+    await t.logs(1);
+    const [log] = (await list(t)).result;
+    expect(log).toMatchObject({ ttfb: 40, duration: 140 });
+  });
+
+  it('logs a request that says cf-aig-collect-log: true on a gateway with collect_logs false', async () => {
+    const t = testGateway({ env: { AIGW_CONFIG_JSON: JSON.stringify({ gateways: { quiet: { collect_logs: false } } }) } });
+    const off = await t.gateway.request('/v1/a/quiet/openai/chat/completions', post(chat(), { 'cf-aig-event-id': 'off' }));
+    expect(off.headers.get('cf-aig-log-id')).toBeNull();
+    await off.text();
+    const on = await t.gateway.request('/v1/a/quiet/openai/chat/completions', post(chat(), { 'cf-aig-collect-log': 'true', 'cf-aig-event-id': 'on' }));
+    const id = on.headers.get('cf-aig-log-id');
+    expect(id).not.toBeNull();
+    await on.text();
+    await t.gateway.close();
+    expect(await t.storage.logs.countLogs('quiet')).toBe(1);
+    expect(await t.storage.logs.getLog('quiet', id!)).toMatchObject({ event_id: 'on', tokens_in: USAGE.in });
+  });
+
+  it('stores all of 20 cf-aig-metadata keys, reads them back, and filters by a late one', async () => {
+    const t = testGateway();
+    const metadata = (n: number) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, i % 3 === 0 ? i * n : i % 3 === 1 ? `v${i}-${n}` : n === 1]));
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const res = await t.gateway.request('/v1/a/default/openai/chat/completions', post(chat(), { 'cf-aig-metadata': JSON.stringify(metadata(n)) }));
+      ids.push(res.headers.get('cf-aig-log-id')!);
+      await res.text();
+    }
+    const six = await t.gateway.request('/v1/a/default/openai/chat/completions', post(chat(), { 'cf-aig-metadata': JSON.stringify(Object.fromEntries(Object.entries(metadata(4)).slice(0, 6))) }));
+    await six.text();
+    await t.logs(4);
+    for (const [i, id] of ids.entries()) {
+      const one = (await (await t.admin(`/gateways/default/logs/${id}`)).json()) as { result: LogRecord };
+      expect(one.result.metadata).toStrictEqual(metadata(i + 1));
+    }
+    expect((await t.storage.logs.getLog('default', six.headers.get('cf-aig-log-id')!))?.metadata).toStrictEqual(Object.fromEntries(Object.entries(metadata(4)).slice(0, 6)));
+    expect((await list(t, '?metadata.key19=v19-2')).result.map((l) => l.id)).toEqual([ids[1]]);
+    expect((await list(t, '?metadata.key17=true')).result.map((l) => l.id)).toEqual([ids[0]]);
+    const late = encodeURIComponent(JSON.stringify([{ key: 'metadata.key18', operator: 'gt', value: [20] }]));
+    expect((await list(t, `?filters=${late}`)).result.map((l) => l.id)).toEqual([ids[2], ids[1]]);
   });
 });

@@ -165,6 +165,92 @@ export function describeLogsConformance(current: () => Storage): void {
       expect(await ids([f('id', 'eq', b.id)])).toEqual(sorted([b]));
     });
 
+    it('applies each operator to each kind of field as the API documents it', async () => {
+      // Feedback is set later through the API, so it is patched in after the write.
+      const fixture: [Partial<StoredLog>, -1 | 0 | 1 | null][] = [
+        [{ provider: 'openai', status_code: 200, cost: 0.001, tokens_in: 10, tokens_out: 20, duration: 120, user_agent: 'sdk-python/1.2' }, 1],
+        [{ provider: 'anthropic', status_code: 429, success: false, cost: null, tokens_in: null, tokens_out: null, duration: 900, user_agent: null, error_code: 2003 }, null],
+        [{ provider: 'azure-openai', status_code: 500, success: false, cached: true, cache_type: 'exact', cost: 0, tokens_in: 100, tokens_out: null, duration: 300, user_agent: 'SDK-node/4.0' }, -1],
+        [{ provider: 'google-ai-studio', status_code: 200, cost: 0.02, tokens_in: null, tokens_out: 5, duration: 120, user_agent: 'curl/8.0' }, 0],
+        [{ provider: 'openai', status_code: 404, success: false, cached: true, cache_type: 'semantic', cost: 0.001, tokens_in: 10, tokens_out: 20, duration: 45, user_agent: 'sdk-python/1.3' }, null],
+        [{ provider: 'groq', status_code: 201, cost: 0.5, tokens_in: 3, tokens_out: 0, duration: 7, user_agent: 'my-sdk-python' }, 1],
+      ];
+      const rows = fixture.map(([over, feedback]) => ({ ...log(over), feedback }));
+      await write(rows.map((r) => ({ ...r, feedback: null })));
+      for (const r of rows) if (r.feedback !== null) await logs().updateLog('gw', r.id, { feedback: r.feedback });
+
+      // The expected semantics, written out per case rather than derived from the stores' code.
+      const tokens = (r: StoredLog) => (r.tokens_in === null && r.tokens_out === null ? null : (r.tokens_in ?? 0) + (r.tokens_out ?? 0));
+      const cases: [LogFilter, (r: StoredLog) => boolean][] = [
+        [{ key: 'success', operator: 'neq', value: [true] }, (r) => !r.success],
+        [{ key: 'success', operator: 'neq', value: [false] }, (r) => r.success],
+        [{ key: 'cached', operator: 'neq', value: [false] }, (r) => r.cached],
+        [{ key: 'cached', operator: 'neq', value: [true] }, (r) => !r.cached],
+        [{ key: 'provider', operator: 'contains', value: ['openai'] }, (r) => r.provider.includes('openai')],
+        [{ key: 'provider', operator: 'contains', value: ['open', 'studio'] }, (r) => r.provider.includes('open') || r.provider.includes('studio')],
+        [{ key: 'status_code', operator: 'eq', value: [200] }, (r) => r.status_code === 200],
+        [{ key: 'status_code', operator: 'eq', value: [404, 429] }, (r) => r.status_code === 404 || r.status_code === 429],
+        [{ key: 'status_code', operator: 'neq', value: [200] }, (r) => r.status_code !== 200],
+        [{ key: 'status_code', operator: 'neq', value: [200, 500] }, (r) => r.status_code !== 200 && r.status_code !== 500],
+        [{ key: 'status_code', operator: 'lt', value: [400] }, (r) => r.status_code < 400],
+        [{ key: 'status_code', operator: 'lt', value: [201] }, (r) => r.status_code < 201],
+        [{ key: 'cost', operator: 'eq', value: [0.001] }, (r) => r.cost === 0.001],
+        [{ key: 'cost', operator: 'eq', value: [0] }, (r) => r.cost === 0],
+        [{ key: 'cost', operator: 'eq', value: [0.02, 0.5] }, (r) => r.cost === 0.02 || r.cost === 0.5],
+        [{ key: 'tokens', operator: 'lt', value: [30] }, (r) => tokens(r) !== null && tokens(r)! < 30],
+        [{ key: 'tokens', operator: 'lt', value: [4] }, (r) => tokens(r) !== null && tokens(r)! < 4],
+        [{ key: 'tokens', operator: 'neq', value: [30] }, (r) => tokens(r) !== 30],
+        [{ key: 'tokens', operator: 'neq', value: [30, 100] }, (r) => tokens(r) !== 30 && tokens(r) !== 100],
+        [{ key: 'duration', operator: 'eq', value: [120] }, (r) => r.duration === 120],
+        [{ key: 'duration', operator: 'eq', value: [7, 900] }, (r) => r.duration === 7 || r.duration === 900],
+        [{ key: 'duration', operator: 'neq', value: [120] }, (r) => r.duration !== 120],
+        [{ key: 'user_agent', operator: 'contains', value: ['sdk'] }, (r) => r.user_agent !== null && r.user_agent.includes('sdk')],
+        [{ key: 'user_agent', operator: 'contains', value: ['python/1.'] }, (r) => r.user_agent !== null && r.user_agent.includes('python/1.')],
+        [{ key: 'feedback', operator: 'eq', value: [1] }, (r) => r.feedback === 1],
+        [{ key: 'feedback', operator: 'eq', value: [0, -1] }, (r) => r.feedback === 0 || r.feedback === -1],
+        [{ key: 'feedback', operator: 'neq', value: [1] }, (r) => r.feedback !== 1],
+        [{ key: 'feedback', operator: 'neq', value: [-1, 0] }, (r) => r.feedback !== -1 && r.feedback !== 0],
+      ];
+      for (const [filter, holds] of cases) {
+        const expected = rows.filter(holds).map((r) => r.id).reverse();
+        const label = JSON.stringify(filter);
+        // Each case separates the fixture: some rows match, some do not.
+        expect(expected.length, label).toBeGreaterThan(0);
+        expect(expected.length, label).toBeLessThan(rows.length);
+        expect(await ids([filter]), label).toEqual(expected);
+      }
+
+      for (const field of ['tokens_in', 'tokens_out'] as const) {
+        // Unknown (null) values sort lowest; ties go by id in the same direction.
+        const ascending = [...rows].sort((a, b) => (a[field] ?? -Infinity) - (b[field] ?? -Infinity) || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+        expect(rows.some((r) => r[field] === null), field).toBe(true);
+        expect(await ids([], { orderBy: field, direction: 'asc' }), field).toEqual(ascending);
+        expect(await ids([], { orderBy: field, direction: 'desc' }), field).toEqual([...ascending].reverse());
+        for (const direction of ['asc', 'desc'] as const) {
+          // Pages of one row put a cursor on every null and every tie: none is skipped or repeated.
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await list({ orderBy: field, direction, limit: 1, ...(cursor ? { cursor } : {}) });
+            seen.push(...page.logs.map((l) => l.id));
+            cursor = page.cursor;
+          } while (cursor && seen.length <= rows.length);
+          expect(seen, `${field} ${direction}`).toEqual(direction === 'asc' ? ascending : [...ascending].reverse());
+        }
+      }
+    });
+
+    it('keeps twenty metadata keys of a row and filters by the last of them', async () => {
+      const many = (n: number) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, i % 3 === 0 ? i * n : i % 3 === 1 ? `v${i}-${n}` : i % 2 === 0]));
+      const a = log({ metadata: many(1) });
+      const b = log({ metadata: many(2) });
+      await write([a, b]);
+      expect((await logs().getLog('gw', a.id))?.metadata).toStrictEqual(many(1));
+      expect(await ids([{ key: 'metadata.key19', operator: 'eq', value: ['v19-2'] }])).toEqual([b.id]);
+      expect(await ids([{ key: 'metadata.key18', operator: 'lt', value: [20] }])).toEqual([a.id]);
+      expect(await ids([{ key: 'metadata.key16', operator: 'eq', value: ['v16-1'] }, { key: 'metadata.key0', operator: 'eq', value: ['0'] }])).toEqual([a.id]);
+    });
+
     it('filters on metadata keys: text for eq/neq/contains, numbers for lt/gt', async () => {
       const a = log({ metadata: { user: 'alice', tier: 3, beta: true } });
       const b = log({ metadata: { user: 'bob', tier: 10 } });
