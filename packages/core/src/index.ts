@@ -29,7 +29,7 @@ export type {
 } from './observability/log-store.ts';
 export { OTHER_GROUP } from './observability/log-store.ts';
 export { planAnalytics, countGroups, groupCountHelps, dayCover, readsLogs, MAX_ROLLUP_ROWS, MAX_LOG_SCAN, AnalyticsPlanError, type AnalyticsPlan, type AnalyticsRequest } from './observability/analytics-plan.ts';
-export { LOG_FILTER_KEYS, fieldType, encodeCursor, decodeCursor, type FieldType } from './observability/log-filter.ts';
+export { LOG_FILTER_KEYS, LOG_SCAN_LIMIT, fieldType, encodeCursor, decodeCursor, isTimeRange, scanLimitFor, type FieldType } from './observability/log-filter.ts';
 export { LATENCY_BUCKETS_MS, HISTOGRAM_SIZE, ROLLUP_GRANULARITIES, buildRollups, foldGroups, type RequestStat } from './observability/rollup.ts';
 export {
   METADATA_ROLLUP_KEYS, METADATA_ROLLUP_GRANULARITIES, byBucketGroup, groupDeltas, planGroupQuery, rollupTiles, topGroups, withOther, type GroupDelta, type GroupPlan,

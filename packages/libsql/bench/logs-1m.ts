@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
-  AnalyticsPlanError, buildRollups, countGroups, groupCountHelps, LATENCY_BUCKETS_MS, MAX_LOG_SCAN, METADATA_ROLLUP_GRANULARITIES, planAnalytics, readsLogs, ROLLUP_GRANULARITIES, type LogFilter, type LogQuery, type RollupQuery, type StoredLog,
+  AnalyticsPlanError, buildRollups, countGroups, groupCountHelps, LATENCY_BUCKETS_MS, MAX_LOG_SCAN, METADATA_ROLLUP_GRANULARITIES, planAnalytics, readsLogs, ROLLUP_GRANULARITIES, scanLimitFor, type LogFilter, type LogQuery, type RollupQuery, type StoredLog,
 } from '@aigw/core';
 import { createClient } from '@libsql/client';
 import { createLibsqlStorage } from '../src/index.ts';
@@ -166,7 +166,12 @@ async function main(): Promise<void> {
 
   const f = (key: string, operator: LogFilter['operator'], ...value: LogFilter['value']): LogFilter => ({ key, operator, value });
   const evt = (fraction: number) => `evt-${Math.floor((ROWS * fraction) / 100) * 100}`;
-  const list = (over: Partial<LogQuery> = {}) => logs.listLogs({ gateway: 'default', filters: [], orderBy: 'created_at', direction: 'desc', limit: 50, ...over });
+  // As the logs API asks: with its scan bound when no index answers the filters.
+  const list = (over: Partial<LogQuery> = {}) => {
+    const query: LogQuery = { gateway: 'default', filters: [], orderBy: 'created_at', direction: 'desc', limit: 50, ...over };
+    const scanLimit = scanLimitFor(query.filters, query.orderBy);
+    return logs.listLogs({ ...query, ...(scanLimit ? { scanLimit } : {}) });
+  };
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) cursor = (await list(cursor ? { cursor } : {})).cursor;
   // As the analytics API does (`planAnalytics`): the coarsest rollup the buckets are made of, at
@@ -219,9 +224,17 @@ async function main(): Promise<void> {
     ['filter: duration > 40000 (rare)', () => list({ filters: [f('duration', 'gt', 40_000)] })],
     ['filter: model contains "haiku"', () => list({ filters: [f('model', 'contains', 'haiku')] })],
     ['filter: tokens > 4700', () => list({ filters: [f('tokens', 'gt', 4700)] })],
+    // Filters no index answers, matching nothing: each page examines at most LOG_SCAN_LIMIT logs.
+    ['filter: provider = groq (none, bounded)', () => list({ filters: [f('provider', 'eq', 'groq')] })],
+    ['filter: user_agent contains "curl" (none, bounded)', () => list({ filters: [f('user_agent', 'contains', 'curl')] })],
+    ['filter: feedback = 1 (none, bounded)', () => list({ filters: [f('feedback', 'eq', 1)] })],
+    ['filter: cost > 0.00105, provider = groq (bounded)', () => list({ orderBy: 'cost', filters: [f('cost', 'gt', 0.00105), f('provider', 'eq', 'groq')] })],
+    ['filter: provider = groq, last day (bounded)', () => list({ filters: [f('provider', 'eq', 'groq'), f('created_at', 'gt', END - DAY)] })],
     ['order: cost desc', () => list({ orderBy: 'cost' })],
     ['order: duration desc', () => list({ orderBy: 'duration' })],
     ['order: duration desc, page 2', async () => list({ orderBy: 'duration', cursor: (await list({ orderBy: 'duration' })).cursor! })],
+    // No index: sorts every log of the gateway (see docs/observability.md).
+    ['order: tokens_out desc (sorts all)', () => list({ orderBy: 'tokens_out' })],
     ['count (total_count)', () => logs.countLogs('default')],
     ['get one + bodies', async () => {
       const id = (await list({ filters: [f('event_id', 'eq', evt(0.1234))] })).logs[0]!.id;

@@ -131,3 +131,17 @@ export function afterCursorSql({ column, id, nullable }: SortColumns, direction:
   if (v === -1) return sql`((${column} IS NULL AND ${id} > ${last}) OR ${column} IS NOT NULL)`;
   return sql`(${column}, ${id}) > (${v}, ${last})`;
 }
+
+/**
+ * Rows up to and including the position `(value, id)` in page order, as a range an index can
+ * walk (`value` -1 is a NULL: the lowest).
+ */
+export function upToSql({ column, id, nullable }: SortColumns, direction: 'asc' | 'desc', { value: v, id: at }: { value: number; id: string }): SQL {
+  if (direction === 'desc') {
+    if (nullable && v === -1) return sql`(${column} IS NOT NULL OR ${id} >= ${at})`;
+    return sql`(${column}, ${id}) >= (${v}, ${at})`;
+  }
+  if (!nullable) return sql`(${column}, ${id}) <= (${v}, ${at})`;
+  if (v === -1) return sql`(${column} IS NULL AND ${id} <= ${at})`;
+  return sql`(${column} IS NULL OR (${column}, ${id}) <= (${v}, ${at}))`;
+}

@@ -1,7 +1,7 @@
-import { encodeCursor, groupDeltas, type LogRecord, type LogStore, type StoredLog } from '@aigw/core';
+import { encodeCursor, groupDeltas, isTimeRange, type LogRecord, type LogStore, type StoredLog } from '@aigw/core';
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SqliteDb } from './db.ts';
-import { afterCursorSql, orderSql, sortColumns, whereSql } from './log-query.ts';
+import { afterCursorSql, orderSql, sortColumns, upToSql, whereSql, type SortColumns } from './log-query.ts';
 import { queryRollups, rollupSql } from './log-rollups.ts';
 import { groupRollupSql, metadataRollupSql } from './log-rollup-groups.ts';
 import { writeBatch, type BulkInsert } from './log-bulk.ts';
@@ -48,6 +48,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** The `limit`-th row matching `conditions` in page order, if another follows it: `(sort value or -1 for NULL, id)`. */
+async function scanBound(d: SqliteDb, sort: SortColumns, direction: 'asc' | 'desc', conditions: SQL[], limit: number) {
+  const rows = await d.all<{ value: number | null; id: string }>(
+    sql`SELECT ${sort.column} AS value, ${sort.id} AS id FROM logs WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${orderSql(sort, direction)} LIMIT 2 OFFSET ${limit - 1}`,
+  );
+  const at = rows.length === 2 ? rows[0] : undefined;
+  return at && { value: at.value ?? -1, id: at.id };
 }
 
 /** Deletes `log_bodies` and `log_metadata` rows of the logs matched by `ids` (a subquery), then the logs. */
@@ -115,7 +124,7 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
       return { stored: accepted.length, skipped: rows.length - accepted.length };
     },
 
-    async listLogs({ gateway, filters, orderBy, direction, limit, cursor }) {
+    async listLogs({ gateway, filters, orderBy, direction, limit, cursor, scanLimit }) {
       const d = await db();
       // A metadata `eq` filter is usually the most selective one: walk its index in time order
       // and join the logs, instead of scanning the logs and probing the metadata.
@@ -125,7 +134,11 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
       if (driver) {
         conditions.push(sql`${logMetadata.gateway} = ${gateway} AND ${logMetadata.key} = ${driver.key.slice('metadata.'.length)} AND ${logMetadata.value} = ${String(driver.value[0])}`);
       }
-      if (cursor) conditions.push(afterCursorSql(sort, direction, cursor));
+      const after = cursor ? [afterCursorSql(sort, direction, cursor)] : [];
+      conditions.push(...after);
+      // A bounded scan (not needed with the metadata index) stops at its `scanLimit`-th log.
+      const bound = scanLimit && !driver ? await scanBound(d, sort, direction, [whereSql(gateway, filters.filter(isTimeRange)), ...after], scanLimit) : undefined;
+      if (bound) conditions.push(upToSql(sort, direction, bound));
       const where = sql.join(conditions, sql` AND `);
       const rows = driver
         ? (await d.select({ logs }).from(logMetadata).innerJoin(logs, eq(logs.id, logMetadata.log_id)).where(where).orderBy(orderSql(sort, direction)).limit(limit + 1).all()).map((r) => r.logs)
@@ -134,7 +147,8 @@ export function createLogStore(db: () => Promise<SqliteDb>, raw: () => Promise<R
       const last = page.at(-1);
       const more = rows.length > limit && last;
       const value = more ? (orderBy === 'created_at' ? last.created_at : (last[orderBy] ?? -1)) : 0;
-      return { logs: page.map(toRecord), ...(more ? { cursor: encodeCursor(value, last.id) } : {}) };
+      const next = more ? { value, id: last.id } : bound;
+      return { logs: page.map(toRecord), ...(next ? { cursor: encodeCursor(next.value, next.id) } : {}) };
     },
 
     async getLog(gateway, id) {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { ErrorCode, GatewayError, unknownGateway } from '../errors.ts';
 import { MAX_METADATA_KEYS, type MetadataValue } from '../pipeline/request-options.ts';
-import { LOG_ORDER_FIELDS, MAX_FILTERS, normalizeFilter } from '../observability/log-filter.ts';
+import { LOG_ORDER_FIELDS, MAX_FILTERS, normalizeFilter, scanLimitFor } from '../observability/log-filter.ts';
 import type { LogFilter, LogOrderField, LogPatch } from '../observability/log-store.ts';
 import { ok, readJson } from './respond.ts';
 
@@ -106,7 +106,8 @@ export function logRoutes(deps: GatewayDeps) {
     const direction = url.searchParams.get('order_by_direction') ?? url.searchParams.get('direction') ?? 'desc';
     if (direction !== 'asc' && direction !== 'desc') throw invalid('order_by_direction must be asc or desc');
     const cursor = url.searchParams.get('cursor') ?? undefined;
-    const page = await logs().listLogs({ gateway, filters, orderBy, direction, limit: perPage, ...(cursor ? { cursor } : {}) });
+    const scanLimit = scanLimitFor(filters, orderBy);
+    const page = await logs().listLogs({ gateway, filters, orderBy, direction, limit: perPage, ...(cursor ? { cursor } : {}), ...(scanLimit ? { scanLimit } : {}) });
     const info: Record<string, unknown> = { count: page.logs.length, per_page: perPage, cursor: page.cursor ?? null, has_more: page.cursor !== undefined };
     if (filters.length === 0) info.total_count = await logs().countLogs(gateway);
     return ok(page.logs, info);

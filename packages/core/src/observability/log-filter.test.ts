@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, normalizeFilter } from './log-filter.ts';
+import { decodeCursor, encodeCursor, LOG_SCAN_LIMIT, normalizeFilter, scanLimitFor } from './log-filter.ts';
+import type { LogFilter } from './log-store.ts';
 
 describe('normalizeFilter', () => {
   it('coerces values to the field type', () => {
@@ -29,5 +30,25 @@ describe('normalizeFilter', () => {
   it('cursors round-trip and reject garbage', () => {
     expect(decodeCursor(encodeCursor(1.5, 'id-1'))).toEqual({ value: 1.5, id: 'id-1' });
     expect(() => decodeCursor('garbage')).toThrow(/invalid cursor/);
+  });
+});
+
+describe('scanLimitFor', () => {
+  const f = (key: string, operator: LogFilter['operator'], ...value: LogFilter['value']): LogFilter => ({ key, operator, value });
+  const since = f('created_at', 'gt', 1);
+
+  it('bounds lists whose filters no index answers', () => {
+    for (const filters of [[f('provider', 'eq', 'groq')], [f('cached', 'eq', true)], [f('success', 'eq', true)], [f('model', 'neq', 'm')], [f('model', 'contains', 'x')], [since, f('feedback', 'eq', 1)]]) {
+      expect(scanLimitFor(filters, 'created_at')).toBe(LOG_SCAN_LIMIT);
+      expect(scanLimitFor(filters, 'cost')).toBe(LOG_SCAN_LIMIT);
+    }
+  });
+
+  it('leaves lists an index answers, and sorts by tokens, unbounded', () => {
+    for (const filters of [[], [since], [since, f('created_at', 'lt', 9)], [f('model', 'eq', 'm'), f('provider', 'eq', 'p')], [f('event_id', 'eq', 'e')], [f('id', 'eq', 'i')], [f('metadata.user', 'eq', 'u'), f('cached', 'eq', true)], [f('success', 'eq', false)]]) {
+      expect(scanLimitFor(filters, 'created_at')).toBeUndefined();
+    }
+    expect(scanLimitFor([f('provider', 'eq', 'groq')], 'tokens_in')).toBeUndefined();
+    expect(scanLimitFor([f('provider', 'eq', 'groq')], 'tokens_out')).toBeUndefined();
   });
 });

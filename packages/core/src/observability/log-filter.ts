@@ -149,6 +149,26 @@ export function matchesFilter(record: LogRecord, filter: LogFilter): boolean {
   }
 }
 
+/** A `created_at` range filter: the part of a scan bound (`LogQuery.scanLimit`) that is applied before it. */
+export const isTimeRange = (f: LogFilter): boolean => f.key === 'created_at' && (f.operator === 'lt' || f.operator === 'gt');
+
+/** Logs a filtered list examines per page when no index answers its filters. */
+export const LOG_SCAN_LIMIT = 50_000;
+
+/** Equalities an index answers in libSQL: the primary key, model, event id, metadata, errors. */
+const indexed = (f: LogFilter) =>
+  f.operator === 'eq' &&
+  (['id', 'model', 'event_id'].includes(f.key) || f.key.startsWith('metadata.') || (f.key === 'success' && f.value.length === 1 && f.value[0] === false));
+
+/**
+ * The `scanLimit` of a list: none when an index finds its rows (no filters, a time range, an
+ * indexed equality), and none when sorted by tokens, which sorts every matching log anyway.
+ */
+export function scanLimitFor(filters: readonly LogFilter[], orderBy: LogOrderField): number | undefined {
+  if (orderBy === 'tokens_in' || orderBy === 'tokens_out') return undefined;
+  return filters.every(isTimeRange) || filters.some(indexed) ? undefined : LOG_SCAN_LIMIT;
+}
+
 export const matchesFilters = (record: LogRecord, filters: readonly LogFilter[]): boolean => filters.every((f) => matchesFilter(record, f));
 
 /** The value a page is sorted by: ms for `created_at`, the field otherwise, -1 for null. */

@@ -94,6 +94,13 @@ export interface LogQuery {
   limit: number;
   /** Opaque, from a previous page's `cursor`. */
   cursor?: string;
+  /**
+   * Examine at most this many logs after the cursor, in page order and within the `created_at`
+   * filters; the other filters pick among those. A page not filled by then ends with the cursor of
+   * the last log examined, so the next page goes on from there. Bounds a filter no index answers
+   * (`scanLimitFor`); libSQL ignores it for a metadata equality, which its index answers.
+   */
+  scanLimit?: number;
 }
 
 export interface LogPage {

@@ -253,7 +253,8 @@ describe('what a log row records', () => {
     expect(atCap.length).toBe(MAX);
     expect(c.log).toMatchObject({ request_truncated: false, response_truncated: false });
     expect(c.request).toEqual({ truncated: 'false', body: atCap });
-  });
+    // Megabyte bodies: far slower than the other tests on a loaded machine.
+  }, 30_000);
 
   it('records attempts after retries, and step and attempts for each step of a fallback chain', async () => {
     let flaky = 1;

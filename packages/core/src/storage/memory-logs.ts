@@ -1,5 +1,5 @@
 import type { LogLimit, LogRecord, LogStore, RollupDelta, RollupQuery, RollupRow, StoredLog } from '../observability/log-store.ts';
-import { decodeCursor, encodeCursor, matchesFilters, sortValue } from '../observability/log-filter.ts';
+import { decodeCursor, encodeCursor, isTimeRange, matchesFilters, sortValue } from '../observability/log-filter.ts';
 import { addRollup, buildRollups, emptyDelta, foldGroups } from '../observability/rollup.ts';
 import {
   byBucketGroup, groupDeltas, groupKey, metadataDeltas, METADATA_ROLLUP_KEYS, planGroupQuery, topGroups, withOther, type GroupDelta, type GroupPlan,
@@ -121,17 +121,19 @@ export function createMemoryLogStore(options: MemoryLogStoreOptions = {}): LogSt
       return { stored, skipped: logs.length - stored };
     },
 
-    listLogs({ gateway, filters, orderBy, direction, limit, cursor }) {
+    listLogs({ gateway, filters, orderBy, direction, limit, cursor, scanLimit }) {
       const sign = direction === 'asc' ? 1 : -1;
       const after = cursor ? decodeCursor(cursor) : undefined;
-      const rows = [...(gateways.get(gateway)?.values() ?? [])]
-        .filter((r) => matchesFilters(r, filters))
+      let rows = [...(gateways.get(gateway)?.values() ?? [])]
+        .filter((r) => matchesFilters(r, scanLimit ? filters.filter(isTimeRange) : filters))
         .map((r) => ({ r, s: sortValue(r, orderBy) }))
         .filter(({ r, s }) => !after || sign * (s - after.value || cmp(r.id, after.id)) > 0)
         .sort((a, b) => sign * (a.s - b.s || cmp(a.r.id, b.r.id)));
+      const bound = scanLimit && rows.length > scanLimit ? rows[scanLimit - 1] : undefined;
+      if (scanLimit) rows = rows.slice(0, scanLimit).filter(({ r }) => matchesFilters(r, filters));
       const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return { logs: page.map(({ r }) => view(r)), ...(rows.length > limit && last ? { cursor: encodeCursor(last.s, last.r.id) } : {}) };
+      const last = rows.length > limit ? page.at(-1) : bound;
+      return { logs: page.map(({ r }) => view(r)), ...(last ? { cursor: encodeCursor(last.s, last.r.id) } : {}) };
     },
 
     getLog(gateway, id) {

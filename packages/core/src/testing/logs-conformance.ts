@@ -240,6 +240,47 @@ export function describeLogsConformance(current: () => Storage): void {
       }
     });
 
+    it('a bounded scan (scanLimit) examines that many logs per page and hands back where it stopped', async () => {
+      const rows = Array.from({ length: 8 }, (_, i) => log({ at: T0 + i * MIN, provider: [1, 2, 6].includes(i) ? 'rare' : 'openai', cost: i % 3 === 0 ? null : (i % 4) / 1000 }));
+      await write(rows);
+      const key = (l: StoredLog, orderBy: 'created_at' | 'cost') => (orderBy === 'cost' ? (l.cost ?? -1) : Date.parse(l.created_at));
+      const rare = { key: 'provider', operator: 'eq', value: ['rare'] } as LogFilter;
+      for (const [orderBy, direction] of [['created_at', 'desc'], ['created_at', 'asc'], ['cost', 'desc'], ['cost', 'asc']] as const) {
+        for (const limit of [1, 100]) {
+          // The reference: the logs in page order; each page looks at the next 3 after where the last one stopped.
+          const sign = direction === 'asc' ? 1 : -1;
+          const ordered = [...rows].sort((a, b) => sign * (key(a, orderBy) - key(b, orderBy) || (a.id < b.id ? -1 : 1)));
+          const expected: string[][] = [];
+          for (let at = 0; at < ordered.length; ) {
+            const found = ordered.slice(at, at + 3).filter((l) => l.provider === 'rare');
+            const page = found.slice(0, limit);
+            expected.push(page.map((l) => l.id));
+            at = found.length > limit ? ordered.indexOf(page.at(-1)!) + 1 : at + 3;
+          }
+          const seen: string[][] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await list({ filters: [rare], orderBy, direction, limit, scanLimit: 3, ...(cursor ? { cursor } : {}) });
+            seen.push(page.logs.map((l) => l.id));
+            cursor = page.cursor;
+          } while (cursor && seen.length < 20);
+          expect(seen, `${orderBy} ${direction}, limit ${limit}`).toEqual(expected);
+        }
+      }
+    });
+
+    it('a bounded scan counts only the logs inside the created_at range', async () => {
+      const rows = Array.from({ length: 6 }, (_, i) => log({ at: T0 + i * MIN, provider: i === 0 || i === 5 ? 'rare' : 'openai' }));
+      await write(rows);
+      const filters: LogFilter[] = [{ key: 'provider', operator: 'eq', value: ['rare'] }, { key: 'created_at', operator: 'lt', value: [T0 + 4 * MIN] }];
+      // In range, newest first: 3, 2, 1 | 0. The log at 5 is out of range and never counted.
+      const first = await list({ filters, scanLimit: 3 });
+      expect(first.logs).toEqual([]);
+      const second = await list({ filters, scanLimit: 3, cursor: first.cursor! });
+      expect(second.logs.map((l) => l.id)).toEqual([rows[0]!.id]);
+      expect(second.cursor).toBeUndefined();
+    });
+
     it('keeps twenty metadata keys of a row and filters by the last of them', async () => {
       const many = (n: number) => Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, i % 3 === 0 ? i * n : i % 3 === 1 ? `v${i}-${n}` : i % 2 === 0]));
       const a = log({ metadata: many(1) });

@@ -37,12 +37,16 @@ export function logsView(ctx: ViewContext): HTMLElement {
   void load(results, work, ({ result, result_info }) => {
     const info = (result_info ?? {}) as Partial<LogListInfo>;
     const first = cursors.length * PER_PAGE + 1;
+    // A filtered page searches a bounded stretch of logs (the API's scan limit); one it did not
+    // fill, with more to search, says so.
+    const searching = info.has_more && result.length < PER_PAGE;
     const summary =
       result.length === 0
-        ? cursors.length ? 'No more logs.' : 'No logs match.'
+        ? searching ? 'No matches in the logs searched so far.' : cursors.length ? 'No more logs.' : 'No logs match.'
         : `Logs ${fmtInt(first)}–${fmtInt(first + result.length - 1)}${info.total_count !== undefined ? ` of ${fmtInt(info.total_count)}` : ''}`;
     return [
       table(result, summary, (log) => href(`/logs/${encodeURIComponent(log.id)}`, pageQuery(cursors))),
+      searching ? h('p', { class: 'muted', 'data-searching': '' }, 'A filtered page searches a bounded stretch of logs, newest first. “Next page” searches further.') : null,
       h(
         'nav',
         { class: 'pager', 'aria-label': 'Pages' },
