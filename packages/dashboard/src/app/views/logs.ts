@@ -46,7 +46,7 @@ export function logsView(ctx: ViewContext): HTMLElement {
         : `Logs ${fmtInt(first)}–${fmtInt(first + result.length - 1)}${info.total_count !== undefined ? ` of ${fmtInt(info.total_count)}` : ''}`;
     return [
       table(result, summary, (log) => href(`/logs/${encodeURIComponent(log.id)}`, pageQuery(cursors))),
-      searching ? h('p', { class: 'muted', 'data-searching': '' }, 'A filtered page searches a bounded stretch of logs, newest first. “Next page” searches further.') : null,
+      searching ? h('p', { class: 'muted' }, 'A filtered page searches a bounded stretch of logs, newest first. “Next page” searches further.') : null,
       h(
         'nav',
         { class: 'pager', 'aria-label': 'Pages' },
